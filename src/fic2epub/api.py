@@ -1,0 +1,79 @@
+"""The library's entry points: parse a story, write its EPUB, convert a file in one call."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .decode import decode
+from .errors import InputError
+from .model import Story
+from .options import Options
+from .package import epub_bytes, write_atomic
+from .readers import MARKDOWN_SUFFIXES, parse_story_text, read_path
+from .render.book import Resource, render_story
+
+log = logging.getLogger("fic2epub")
+
+
+def parse(source: str | bytes | Path, options: Options | None = None, *, markdown: bool = False) -> Story:
+    """Parse a story into the `Story` model.
+
+    `source` is a `Path` (a file or a folder of chapter files), the text of a story as `str`, or its raw
+    bytes in any encoding.  A `str` naming an existing file is read as that file.
+    """
+    options = options or Options()
+    if isinstance(source, Path) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists()
+    ):
+        return read_path(Path(source), options)
+    text = decode(source) if isinstance(source, bytes) else source
+    if not text.strip():
+        raise InputError("the story is empty")
+    return parse_story_text(text, markdown=markdown, options=options, source=None)
+
+
+def _cover(story: Story, options: Options) -> Resource | None:
+    if options.no_cover:
+        return None
+    # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
+    from .render.cover import generate_cover, prepare_user_cover
+
+    if options.cover is not None:
+        data, media_type = prepare_user_cover(Path(options.cover))
+    else:
+        title = options.title or story.title or "Untitled"
+        authors = options.authors if options.authors is not None else story.authors
+        data, media_type = generate_cover(title, authors, story.get("fandom")), "image/jpeg"
+    ext = "png" if media_type == "image/png" else "jpg"
+    return Resource(f"cover.{ext}", media_type, data, "cover-image")
+
+
+def epub_from_story(story: Story, options: Options | None = None) -> bytes:
+    """The EPUB of a story, as bytes."""
+    options = options or Options()
+    return epub_bytes(render_story(story, options, _cover(story, options)))
+
+
+def write_epub(story: Story, path: str | Path, options: Options | None = None) -> Path:
+    """Write the EPUB of a story to `path`, atomically; returns the path written."""
+    return write_atomic(epub_from_story(story, options), Path(path))
+
+
+def default_output(src: Path) -> Path:
+    """Where `convert` writes when no output is given: beside the source, named after it."""
+    name = src.name if src.is_dir() else src.stem
+    return src.parent / f"{name}.epub"
+
+
+def convert(src: str | Path, out: str | Path | None = None, options: Options | None = None) -> Path:
+    """Convert one story (a file, or a folder of chapter files) to an EPUB; returns the path written."""
+    options = options or Options()
+    src = Path(src)
+    story = read_path(src, options)
+    target = Path(out) if out is not None else default_output(src)
+    log.info("converting %s to %s", src, target)
+    return write_epub(story, target, options)
+
+
+__all__ = ["MARKDOWN_SUFFIXES", "convert", "default_output", "epub_from_story", "parse", "write_epub"]

@@ -1,0 +1,81 @@
+"""Options shared by the commands that make books, and their translation into `Options`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..options import Options
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def book_options(func: F) -> F:
+    """The options of `convert` and `batch` that decide how a book is made."""
+    decorators = [
+        click.option("--title", help="Use this title instead of the story's own."),
+        click.option("--author", "authors", multiple=True, help="Use this author (repeat for several)."),
+        click.option(
+            "--language", help="The book's language as a code (en, fr, ja); detected when not given."
+        ),
+        click.option(
+            "--cover",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Use this image as the cover instead of a generated one.",
+        ),
+        click.option("--no-cover", is_flag=True, help="Make the book without a cover."),
+        click.option("--no-title-page", is_flag=True, help="Leave out the generated title page."),
+        click.option(
+            "--no-smart-typography", is_flag=True, help="Keep the author's quotes, dashes and dots as typed."
+        ),
+        click.option(
+            "--scene-break",
+            type=click.Choice(["rule", "asterisks", "asterism", "space"]),
+            default="rule",
+            show_default=True,
+            help="How scene breaks look.",
+        ),
+        click.option(
+            "--notes",
+            type=click.Choice(["keep", "end", "drop"]),
+            default="keep",
+            show_default=True,
+            help="Author notes: kept in place, gathered at the end, or left out.",
+        ),
+        click.option(
+            "--css",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="A stylesheet added after the default one.",
+        ),
+        click.option(
+            "--max-size",
+            type=int,
+            default=256,
+            show_default=True,
+            metavar="MB",
+            help="Refuse inputs larger than this many megabytes.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def options_from(kwargs: dict[str, Any]) -> Options:
+    """The `Options` for the book options given on the command line."""
+    return Options(
+        title=kwargs.pop("title"),
+        authors=list(kwargs.pop("authors")) or None,
+        language=kwargs.pop("language"),
+        cover=kwargs.pop("cover"),
+        no_cover=kwargs.pop("no_cover"),
+        title_page=not kwargs.pop("no_title_page"),
+        smart_typography=not kwargs.pop("no_smart_typography"),
+        scene_break=kwargs.pop("scene_break"),
+        notes=kwargs.pop("notes"),
+        css=kwargs.pop("css"),
+        max_size=kwargs.pop("max_size") * 1024 * 1024,
+    )

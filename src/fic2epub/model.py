@@ -1,0 +1,332 @@
+"""The story model: the only thing the readers and the EPUB writer share.
+
+Plain dataclasses, so a script can build a `Story` by hand as easily as the
+parser does.  Text in the model is clean Unicode (no markup, no characters XML
+forbids); everything about how it looks is decided by the writer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+SpanKind = Literal[
+    "emphasis", "strong", "underline", "strikethrough", "superscript", "subscript", "code", "smallcaps"
+]
+
+
+@dataclass
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass
+class Span:
+    """Styled inline content: emphasis, strong, underline, ..."""
+
+    kind: SpanKind
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    """A hyperlink to an outside address (links inside the source are dropped)."""
+
+    href: str
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class LineBreak:
+    """A line break kept inside a paragraph (poems, lyrics, letters, addresses)."""
+
+
+Inline = Union[Text, Span, Link, LineBreak]
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of running text."""
+
+    inlines: list[Inline] = field(default_factory=list)
+    align: Align | None = None
+
+    @classmethod
+    def of(cls, text: str) -> Paragraph:
+        """A paragraph of plain text; newlines become line breaks."""
+        inlines: list[Inline] = []
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                inlines.append(LineBreak())
+            if line:
+                inlines.append(Text(line))
+        return cls(inlines)
+
+
+@dataclass
+class Heading:
+    """A heading inside a chapter (a section title, not a chapter start)."""
+
+    inlines: list[Inline] = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass
+class SceneBreak:
+    """A change of scene; `marker` is the divider as the author wrote it, for `inspect`."""
+
+    marker: str = ""
+
+
+@dataclass
+class BlockQuote:
+    """Quoted or set-off text: a letter, a quotation, a text message."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    """A bulleted or numbered list; each item is a list of blocks."""
+
+    items: list[list[Block]] = field(default_factory=list)
+    ordered: bool = False
+
+
+@dataclass
+class Image:
+    """An image kept from a web page: its bytes, media type and alt text."""
+
+    data: bytes
+    media_type: str
+    alt: str = ""
+
+
+@dataclass
+class AuthorNote:
+    """A note from the author to the reader, set apart from the story.
+
+    `label` is the heading the author gave it ("A/N", "Chapter Notes"), or None.
+    """
+
+    blocks: list[Block] = field(default_factory=list)
+    label: str | None = None
+
+
+Block = Union[Paragraph, Heading, SceneBreak, BlockQuote, ListBlock, Image, AuthorNote]
+
+
+@dataclass
+class Chapter:
+    """One chapter: its title as the author wrote it, and its blocks.
+
+    `title` is the full heading ("Chapter 1 – Do you wish it was a dream?") and is
+    what the contents show; `number` and `name` are its two halves where the
+    heading has both ("Chapter 1" and "Do you wish it was a dream?").
+    `end_marker` keeps a closing "tbc" or "The End" that is not story text.
+    """
+
+    title: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    number: str | None = None
+    name: str | None = None
+    end_marker: str | None = None
+
+    def word_count(self) -> int:
+        return sum(count_words(text_of_block(b)) for b in self.blocks if not isinstance(b, AuthorNote))
+
+
+@dataclass
+class MetadataField:
+    """One header field: the label as written, its canonical key, and its value."""
+
+    label: str
+    value: str
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = canonical_key(self.label)
+
+
+@dataclass
+class Series:
+    """The series a story belongs to, and its place in it."""
+
+    name: str
+    position: float | None = None
+
+
+@dataclass
+class Recognition:
+    """What the reader recognised, where, and by which rule; shown by `fic2epub inspect`."""
+
+    rule: str
+    element: str
+    line: int
+    text: str
+    source: str = ""
+
+
+@dataclass
+class Story:
+    """A whole story: metadata, notes before and after it, and its chapters."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    metadata: list[MetadataField] = field(default_factory=list)
+    language: str | None = None
+    series: Series | None = None
+    front_notes: list[Block] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    back_notes: list[Block] = field(default_factory=list)
+    source: str | None = None
+    recognitions: list[Recognition] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def get(self, key: str) -> str | None:
+        """The value of the first metadata field with this canonical key, or None."""
+        key = canonical_key(key)
+        return next((f.value for f in self.metadata if f.key == key), None)
+
+    def set(self, label: str, value: str) -> None:
+        """Set a metadata field, replacing one with the same key or adding it at the end."""
+        key = canonical_key(label)
+        for f in self.metadata:
+            if f.key == key:
+                f.value = value
+                return
+        self.metadata.append(MetadataField(label, value, key))
+
+    @property
+    def summary(self) -> str | None:
+        return self.get("summary")
+
+    def word_count(self) -> int:
+        return sum(c.word_count() for c in self.chapters)
+
+    def scene_break_count(self) -> int:
+        return sum(isinstance(b, SceneBreak) for c in self.chapters for b in c.blocks)
+
+    def note_count(self) -> int:
+        inner = sum(isinstance(b, AuthorNote) for c in self.chapters for b in c.blocks)
+        return inner + sum(isinstance(b, AuthorNote) for b in self.front_notes + self.back_notes)
+
+
+# Canonical keys for the many spellings of the same header field.
+_KEY_ALIASES = {
+    "title": "title",
+    "story title": "title",
+    "name": "title",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "written by": "author",
+    "writer": "author",
+    "creator": "author",
+    "pen name": "author",
+    "fandom": "fandom",
+    "fandoms": "fandom",
+    "category": "category",
+    "categories": "category",
+    "pairing": "pairing",
+    "pairings": "pairing",
+    "relationship": "pairing",
+    "relationships": "pairing",
+    "ship": "pairing",
+    "ships": "pairing",
+    "character": "characters",
+    "characters": "characters",
+    "rating": "rating",
+    "rated": "rating",
+    "warning": "warnings",
+    "warnings": "warnings",
+    "archive warning": "warnings",
+    "archive warnings": "warnings",
+    "genre": "genre",
+    "genres": "genre",
+    "tag": "tags",
+    "tags": "tags",
+    "additional tag": "tags",
+    "additional tags": "tags",
+    "freeform": "tags",
+    "summary": "summary",
+    "synopsis": "summary",
+    "description": "summary",
+    "blurb": "summary",
+    "notes": "notes",
+    "note": "notes",
+    "status": "status",
+    "completion": "status",
+    "disclaimer": "disclaimer",
+    "disclaimers": "disclaimer",
+    "spoiler": "spoilers",
+    "spoilers": "spoilers",
+    "series": "series",
+    "word count": "words",
+    "wordcount": "words",
+    "words": "words",
+    "length": "words",
+    "published": "published",
+    "updated": "updated",
+    "completed": "completed",
+    "stats": "stats",
+    "language": "language",
+    "lang": "language",
+    "beta": "beta",
+    "beta reader": "beta",
+    "betas": "beta",
+    "beta'd by": "beta",
+    "beta reader(s)": "beta",
+    "prompt": "prompt",
+    "dedication": "dedication",
+    "dedicated to": "dedication",
+    "chapters": "chapters",
+    "collections": "collections",
+    "collection": "collections",
+}
+
+
+def canonical_key(label: str) -> str:
+    """The canonical key of a header label: 'Relationships' and 'Pairing' both give 'pairing'."""
+    key = re.sub(r"[\s_]+", " ", label.strip().strip("*_:").strip()).casefold()
+    return _KEY_ALIASES.get(key, key)
+
+
+def text_of_inlines(inlines: list[Inline]) -> str:
+    """The plain text of inline content, line breaks as newlines."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        else:
+            out.append(text_of_inlines(node.children))
+    return "".join(out)
+
+
+def text_of_block(block: Block) -> str:
+    """The plain text of a block and everything inside it."""
+    if isinstance(block, (Paragraph, Heading)):
+        return text_of_inlines(block.inlines)
+    if isinstance(block, (BlockQuote, AuthorNote)):
+        return "\n\n".join(text_of_block(b) for b in block.blocks)
+    if isinstance(block, ListBlock):
+        return "\n".join(text_of_block(b) for item in block.items for b in item)
+    if isinstance(block, Image):
+        return block.alt
+    return ""
+
+
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\s\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def count_words(text: str) -> int:
+    """Words as readers count them: runs of non-space, each CJK character one word."""
+    return sum(1 for _ in _WORD.finditer(text))

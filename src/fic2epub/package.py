@@ -1,0 +1,188 @@
+"""The rendered book to an EPUB 3 file: ebooklib assembles it (package document, nav, NCX), then the
+zip is rewritten with fixed dates so the same input always gives the same bytes, and the file is
+written atomically (a temporary file beside the target, renamed into place)."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ebooklib import epub
+
+from .errors import OutputError
+from .render.book import Document, RenderedBook, TocEntry
+
+# One fixed moment for dcterms:modified and the zip entries; SOURCE_DATE_EPOCH overrides it.
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+
+
+def build_time() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else DEFAULT_EPOCH
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+class _Page(epub.EpubHtml):  # type: ignore[misc]
+    """A page whose XHTML we made ourselves: ebooklib writes it unchanged."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__(
+            uid=doc.id, file_name=doc.file_name, title=doc.title, media_type="application/xhtml+xml"
+        )
+        self.raw = doc.content
+        self.properties: list[str] = []
+
+    def get_content(self, default: Any = None) -> bytes:
+        return self.raw
+
+
+def _toc(entries: list[TocEntry], counter: list[int]) -> list[Any]:
+    out: list[Any] = []
+    for entry in entries:
+        counter[0] += 1
+        link = epub.Link(entry.href, entry.label, f"nav{counter[0]:04d}")
+        if entry.children:
+            out.append((epub.Section(entry.label, entry.href), _toc(entry.children, counter)))
+        else:
+            out.append(link)
+    return out
+
+
+def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
+    meta = book.metadata
+    eb = epub.EpubBook()
+    eb.set_identifier(meta.identifier)
+    eb.set_title(meta.title)
+    eb.set_language(meta.language)
+    for i, author in enumerate(meta.authors):
+        eb.add_author(author, uid=f"creator{i + 1}")
+    if meta.description:
+        eb.add_metadata("DC", "description", meta.description)
+    for subject in meta.subjects:
+        eb.add_metadata("DC", "subject", subject)
+    if meta.series:
+        eb.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
+        eb.add_metadata(None, "meta", "series", {"property": "collection-type", "refines": "#series"})
+        eb.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.series})
+        if meta.series_position is not None:
+            position = f"{meta.series_position:g}"
+            eb.add_metadata(None, "meta", position, {"property": "group-position", "refines": "#series"})
+            eb.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
+    for prop, value in ACCESSIBILITY:
+        eb.add_metadata(None, "meta", value, {"property": prop})
+    for res in book.resources:
+        eb.add_item(
+            epub.EpubItem(uid=res.id, file_name=res.file_name, media_type=res.media_type, content=res.content)
+        )
+    if book.cover is not None:
+        item = epub.EpubItem(
+            uid="cover-image",
+            file_name=book.cover.file_name,
+            media_type=book.cover.media_type,
+            content=book.cover.content,
+        )
+        item.properties = ["cover-image"]  # EPUB 3 cover marker
+        eb.add_item(item)
+        eb.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    pages = [_Page(doc) for doc in book.documents]
+    for p in pages:
+        eb.add_item(p)
+    nav = epub.EpubNav(uid="nav", file_name="nav.xhtml", title="Contents")
+    eb.add_item(nav)
+    eb.add_item(epub.EpubNcx(uid="ncx"))
+    eb.toc = _toc(book.toc, [0])
+    eb.spine = pages
+    titles = {
+        "cover": "Cover",
+        "titlepage": "Title Page",
+        "toc": "Contents",
+        "bodymatter": "Start of the story",
+    }
+    guide_types = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
+    eb.guide = [
+        {"href": d.file_name, "title": titles[d.landmark], "type": guide_types[d.landmark]}
+        for d in book.documents
+        if d.landmark
+    ]
+    return eb
+
+
+ACCESSIBILITY = (
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityHazard", "none"),
+    (
+        "schema:accessibilitySummary",
+        "Text of a story with chapter headings, a table of contents and marked scene breaks; no hazards.",
+    ),
+)
+
+
+def _reproducible(raw: bytes) -> bytes:
+    """The zip rewritten with fixed dates and order: mimetype first and stored, the rest deflated."""
+    stamp = build_time().timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        ordered = ["mimetype"] + [n for n in names if n != "mimetype"]
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
+
+
+def epub_bytes(book: RenderedBook) -> bytes:
+    """The EPUB file of a rendered book, as bytes."""
+    eb = _ebooklib_book(book)
+    buffer = io.BytesIO()
+    options = {
+        "mtime": build_time(),
+        "epub3_pages": False,
+        "raise_exceptions": True,
+        "play_order": {"enabled": True, "start_from": 1},
+        "landmark_title": "Landmarks",
+    }
+    epub.write_epub(buffer, eb, options)
+    return _reproducible(buffer.getvalue())
+
+
+def write_atomic(data: bytes, path: Path) -> Path:
+    """Write bytes to `path` through a temporary file beside it, so a failure never leaves half a file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder: {exc.strerror or exc}", folder) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the EPUB: {exc.strerror or exc}", path) from None
+        raise
+    return path

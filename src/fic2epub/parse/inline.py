@@ -1,0 +1,175 @@
+"""Inline rules: emphasis written as `*word*`, `_word_`, `**word**` (balanced within a paragraph),
+and in Markdown files also inline HTML (`<i>`, `<b>`, `<br>`), entities, code spans and links.
+
+markdown-it-py does the delimiter matching, which runs in linear time on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
+
+from ..model import Inline, LineBreak, Link, Span, SpanKind, Text
+
+_PLAIN = MarkdownIt("zero").enable(["emphasis"])
+_MARKDOWN = MarkdownIt("zero", {"html": True}).enable(
+    [
+        "emphasis",
+        "escape",
+        "html_inline",
+        "entity",
+        "backticks",
+        "strikethrough",
+        "link",
+        "autolink",
+        "newline",
+    ]
+)
+_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>$")
+_HTML_SPANS: dict[str, SpanKind] = {
+    "i": "emphasis",
+    "em": "emphasis",
+    "cite": "emphasis",
+    "var": "emphasis",
+    "dfn": "emphasis",
+    "b": "strong",
+    "strong": "strong",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "sup": "superscript",
+    "sub": "subscript",
+    "code": "code",
+    "tt": "code",
+    "kbd": "code",
+    "samp": "code",
+}
+_MD_SPANS: dict[str, SpanKind] = {"em": "emphasis", "strong": "strong", "s": "strikethrough"}
+
+
+class _Builder:
+    """Turns a flat stream of open/close/text events into nested inline nodes."""
+
+    def __init__(self) -> None:
+        self.root: list[Inline] = []
+        self.stack: list[tuple[str, list[Inline]]] = [("", self.root)]
+
+    def text(self, text: str) -> None:
+        if not text:
+            return
+        children = self.stack[-1][1]
+        if children and isinstance(children[-1], Text):
+            children[-1].text += text
+        else:
+            children.append(Text(text))
+
+    def node(self, node: Inline) -> None:
+        self.stack[-1][1].append(node)
+
+    def open(self, tag: str, node: Span | Link) -> None:
+        self.stack[-1][1].append(node)
+        self.stack.append((tag, node.children))
+
+    def close(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def result(self) -> list[Inline]:
+        return _prune(self.root)
+
+
+def _prune(nodes: list[Inline]) -> list[Inline]:
+    """Drop empty spans and links left by unbalanced markup."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Span, Link)):
+            node.children = _prune(node.children)
+            if not node.children:
+                continue
+        out.append(node)
+    return out
+
+
+def _walk(tokens: list[MdToken], build: _Builder) -> None:
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text":
+            build.text(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            build.node(LineBreak())
+        elif kind == "code_inline":
+            build.open("code", Span("code"))
+            build.text(tok.content)
+            build.close("code")
+        elif kind.endswith("_open") and tok.tag in _MD_SPANS:
+            build.open(tok.tag, Span(_MD_SPANS[tok.tag]))
+        elif kind.endswith("_close") and tok.tag in _MD_SPANS:
+            build.close(tok.tag)
+        elif kind == "link_open":
+            href = str(tok.attrGet("href") or "")
+            outside = href.startswith(("http://", "https://", "mailto:"))
+            build.open("a", Link(href if outside else ""))
+        elif kind == "link_close":
+            build.close("a")
+        elif kind == "html_inline":
+            _html_tag(tok.content, build)
+        elif tok.children:
+            _walk(tok.children, build)
+
+
+def _html_tag(tag: str, build: _Builder) -> None:
+    m = _TAG.match(tag.strip())
+    if not m:
+        return  # comments and processing instructions are dropped
+    closing, name, _ = m.group(1), m.group(2).lower(), m.group(3)
+    if name == "br":
+        build.node(LineBreak())
+    elif name in _HTML_SPANS:
+        if closing:
+            build.close(name)
+        else:
+            build.open(name, Span(_HTML_SPANS[name]))
+
+
+def parse_inlines(text: str, *, markdown: bool = False, env: dict[str, Any] | None = None) -> list[Inline]:
+    """The inline nodes of one paragraph's text (newlines are line breaks)."""
+    if not any(c in text for c in "*_<&`[\\~") or (not markdown and "*" not in text and "_" not in text):
+        return _plain(text)
+    parser = _MARKDOWN if markdown else _PLAIN
+    build = _Builder()
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i:
+            build.node(LineBreak())
+        _walk(parser.parseInline(line, env if env is not None else {}), build)
+    return _unlink(build.result())
+
+
+def _unlink(nodes: list[Inline]) -> list[Inline]:
+    """Links without an outside address keep only their text."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Link) and not node.href:
+            out.extend(_unlink(node.children))
+            continue
+        if isinstance(node, (Span, Link)):
+            node.children = _unlink(node.children)
+        out.append(node)
+    return out
+
+
+def _plain(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append(LineBreak())
+        if line:
+            out.append(Text(line))
+    return out

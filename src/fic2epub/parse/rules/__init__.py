@@ -1,0 +1,110 @@
+"""The block rules, in the order they are tried on each line.  Read the table top to bottom:
+the first rule that recognises the line at the cursor emits tokens and moves the cursor on.
+
+Users add their own patterns with `UserRules` (from the `[rules]` table of fic2epub.toml);
+each becomes a rule tried just before the built-in rule of the same concern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..state import State
+from .author_note import author_note
+from .blank_lines import blank_lines
+from .byline import byline
+from .chapter_heading import chapter_heading
+from .contents_list import contents_list
+from .end_marker import end_marker
+from .front_matter import front_matter
+from .header_field import header_field
+from .paragraph import paragraph
+from .scene_divider import scene_divider
+from .spacer import spacer
+from .title_line import title_line
+
+RuleFunction = Callable[[State], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named block rule: `function(state)` returns True when it recognised the line at the cursor."""
+
+    name: str
+    function: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        module = __import__(self.function.__module__, fromlist=["_"])
+        return (module.__doc__ or "").strip().split("\n\n")[0]
+
+
+RULES: list[Rule] = [
+    Rule("front_matter", front_matter),  # YAML block fenced by --- at the top
+    Rule("blank_lines", blank_lines),  # paragraph gap, or a scene break when longer than the file's gap
+    Rule("contents_list", contents_list),  # a table of contents at the top: dropped
+    Rule("author_note", author_note),  # A/N:, Author's Note:, (A/N: ...)
+    Rule("header_field", header_field),  # Title:, Fandom:, Pairing:, ... before the story
+    Rule("byline", byline),  # by X, Written by X
+    Rule("chapter_heading", chapter_heading),  # Chapter 1, Prologue, # Heading, 第一章
+    Rule("title_line", title_line),  # the title alone on the first line, or repeated
+    Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]
+    Rule("spacer", spacer),  # a lone . or &nbsp; keeping a blank line
+    Rule("end_marker", end_marker),  # tbc, The End, Fin
+    Rule("paragraph", paragraph),  # anything else is story text
+]
+
+
+@dataclass
+class UserRules:
+    """Patterns a user adds (regular expressions matched against a whole stripped line), and rules switched off."""
+
+    dividers: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    end_markers: list[str] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+
+
+def _pattern_rule(kind: str, patterns: list[str]) -> RuleFunction:
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+
+    def rule(state: State) -> bool:
+        line = state.line.strip()
+        if not line or not any(p.fullmatch(line) for p in compiled):
+            return False
+        if kind == "heading":
+            state.emit("heading", title=line, number=None, name=line, level=1, heading_kind="user")
+            state.in_header = False
+        elif kind == "note":
+            state.emit("note", label=None, bracket=None)
+        elif kind == "end":
+            state.emit("end", marker=line)
+        else:
+            state.emit("divider", marker=line[:40])
+        return True
+
+    return rule
+
+
+def build_rules(user: UserRules | None = None) -> list[Rule]:
+    """The rule table with a user's patterns inserted and the rules they switched off removed."""
+    rules = list(RULES)
+    if user is None:
+        return rules
+    unknown = set(user.disable) - {r.name for r in RULES}
+    if unknown:
+        raise ValueError(f"no such rule to disable: {', '.join(sorted(unknown))}")
+    extra = (
+        ("chapter_heading", "user_heading", "heading", user.headings),
+        ("scene_divider", "user_divider", "divider", user.dividers),
+        ("author_note", "user_note", "note", user.notes),
+        ("end_marker", "user_end_marker", "end", user.end_markers),
+    )
+    for before, name, kind, patterns in extra:
+        if patterns:
+            index = next(i for i, r in enumerate(rules) if r.name == before)
+            rules.insert(index, Rule(name, _pattern_rule(kind, patterns)))
+    return [r for r in rules if r.name not in user.disable]

@@ -1,0 +1,16 @@
+"""Blank lines: a run of them is a paragraph gap or, when longer than the file's own gap, a scene break."""
+
+from __future__ import annotations
+
+from ..state import State
+
+
+def blank_lines(state: State) -> bool:
+    if state.line.strip():
+        return False
+    end = state.pos
+    while end < len(state.lines) and not state.lines[end].strip():
+        end += 1
+    count = end - state.pos
+    state.emit("blank", count, blank_lines=count, scene_break=state.profile.is_break_gap(count))
+    return True

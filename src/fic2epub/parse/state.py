@@ -1,0 +1,77 @@
+"""The shared state the block rules work on: a cursor over the lines, and the tokens emitted so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .profile import Profile
+
+
+@dataclass
+class Token:
+    """One thing a rule recognised.
+
+    kind is one of: title, byline, field, contents, heading, divider, note, spacer,
+    end, blank, paragraph, skip.  `line` is the 1-based number of its first line.
+    """
+
+    kind: str
+    line: int
+    lines: list[str]
+    rule: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class State:
+    """A cursor over the lines of one file and what the rules have seen so far."""
+
+    lines: list[str]
+    profile: Profile
+    pos: int = 0
+    tokens: list[Token] = field(default_factory=list)
+    in_header: bool = True
+    title: str | None = None
+    rule_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def line(self) -> str:
+        return self.lines[self.pos]
+
+    def peek(self, offset: int = 1) -> str | None:
+        i = self.pos + offset
+        return self.lines[i] if 0 <= i < len(self.lines) else None
+
+    def next_nonblank(self, start: int | None = None) -> int | None:
+        """Index of the first non-blank line at or after `start` (default: after the current line)."""
+        i = self.pos + 1 if start is None else start
+        while i < len(self.lines):
+            if self.lines[i].strip():
+                return i
+            i += 1
+        return None
+
+    def emit(self, kind: str, count: int = 1, **data: Any) -> Token:
+        """Emit a token for the next `count` lines and move the cursor past them."""
+        token = Token(kind, self.pos + 1, self.lines[self.pos : self.pos + count], self.rule_name, data)
+        self.tokens.append(token)
+        self.pos += count
+        return token
+
+    def last(self, *skip: str) -> Token | None:
+        """The most recent token whose kind is not in `skip`."""
+        for token in reversed(self.tokens):
+            if token.kind not in skip:
+                return token
+        return None
+
+    @property
+    def seen_story(self) -> bool:
+        """Whether story text (a heading or a paragraph) has been seen."""
+        return any(t.kind in ("heading", "paragraph") for t in self.tokens)

@@ -1,0 +1,116 @@
+"""Readers: a story file or folder to the Story model.  Plain text and Markdown go through the rule
+table in `fic2epub.parse`; a folder of chapter files is read file by file into one Story."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..decode import decode
+from ..errors import InputError, ParseError
+from ..model import Chapter, Story
+from ..options import Options
+from ..parse import build_rules, parse_text
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+
+
+def natural_key(path: Path) -> list[object]:
+    """Sort key that puts ch2 before ch10."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", path.name)]
+
+
+def read_bytes(path: Path, max_size: int) -> bytes:
+    """The bytes of a story file, refusing what cannot or should not be read."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file or folder", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    if size > max_size:
+        raise InputError(
+            f"the file is {size / 1e6:.1f} MB, more than the limit of {max_size / 1e6:.0f} MB",
+            path,
+            hint="raise it with --max-size",
+        )
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def parse_story_text(text: str, *, markdown: bool, options: Options, source: str | None) -> Story:
+    """Parse decoded text with the options' rule table."""
+    try:
+        rules = build_rules(options.rules)
+    except ValueError as exc:
+        raise InputError(str(exc), source) from None
+    return parse_text(text, markdown=markdown, rules=rules, source=source)
+
+
+def read_file(path: Path, options: Options | None = None) -> Story:
+    """Read one story file."""
+    options = options or Options()
+    text = decode(read_bytes(path, options.max_size), path)
+    if not text.strip():
+        raise ParseError("the file is empty", path)
+    story = parse_story_text(
+        text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES, options=options, source=str(path)
+    )
+    if not story.chapters:
+        raise ParseError("no story text found (only a header or notes)", path)
+    return story
+
+
+def story_files(folder: Path) -> list[Path]:
+    """The chapter files of a story folder, in natural order."""
+    files = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+    ]
+    return sorted(files, key=natural_key)
+
+
+def read_folder(folder: Path, options: Options | None = None) -> Story:
+    """Read a story told in one file per chapter: the header comes from the first file."""
+    options = options or Options()
+    files = story_files(folder)
+    if not files:
+        raise InputError("the folder holds no story files (.txt, .md, .html)", folder)
+    story: Story | None = None
+    for path in files:
+        part = read_file(path, options)
+        if story is None:
+            story = part
+            continue
+        if len(part.chapters) == 1 and part.chapters[0].title is None:
+            part.chapters[0].title = _title_from_name(path)
+        story.chapters.extend(part.chapters)
+        if part.front_notes:
+            first = part.chapters[0] if part.chapters else Chapter()
+            first.blocks[:0] = part.front_notes
+        story.back_notes = part.back_notes or story.back_notes
+        story.recognitions.extend(part.recognitions)
+    assert story is not None
+    story.source = str(folder)
+    if story.title is None:
+        story.title = folder.name
+    return story
+
+
+def _title_from_name(path: Path) -> str:
+    name = re.sub(r"^[\d\s._-]+", "", path.stem).replace("_", " ").strip()
+    return name or path.stem
+
+
+def read_path(path: str | Path, options: Options | None = None) -> Story:
+    """Read a story from a file or a folder of chapter files."""
+    path = Path(path)
+    if path.is_dir():
+        return read_folder(path, options)
+    return read_file(path, options)
