@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import Fic2EpubError
+from ..config import load_config
+from ..errors import ConfigError, Fic2EpubError
 from .batch import batch_command
 from .convert import convert_command
 from .inspect import inspect_command
@@ -17,6 +19,13 @@ from .inspect import inspect_command
 
 class _Group(click.Group):
     """Turns the project's errors into one clear line and an exit code; --verbose shows the traceback."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # the story named on the command line decides which folder's fic2epub.toml applies
+        ctx.meta["fic2epub.args"] = list(args[1:])
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,12 +40,45 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="fic2epub")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is done, and show tracebacks of errors.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read option defaults and parser rules from this TOML file too (see docs/configuration.md).",
+)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
-    """Turn stories (plain text, Markdown, saved web pages) into clean EPUB 3 books."""
+def cli(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
+    """Turn stories (plain text, Markdown, saved web pages) into clean EPUB 3 books.
+
+    Option defaults and extra parser rules come from fic2epub.toml files (in the user config
+    folder, the working folder and the story's folder) and --config FILE; flags given here win.
+    """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="fic2epub: %(message)s")
+    story = next(
+        (Path(a) for a in ctx.meta.get("fic2epub.args", []) if not a.startswith("-") and Path(a).exists()),
+        None,
+    )
+    config = load_config(story, config_file)
+    ctx.obj["config"] = config
+    ctx.default_map = _default_map(config)
+
+
+def _default_map(config: Any) -> dict[str, dict[str, Any]]:
+    """Config values as click defaults per command; a key no command knows is an error."""
+    commands = cli.commands
+    known = {p.name for command in commands.values() for p in command.params if p.name}
+    for name, values in [("", config.defaults), *config.commands.items()]:
+        allowed = {p.name for p in commands[name].params} if name in commands else known
+        unknown = sorted(set(values) - allowed)
+        if unknown:
+            where = f"[{name}] " if name else ""
+            raise ConfigError(f"unknown option {where}'{unknown[0]}' in the config", config.files[-1])
+    return {
+        name: {k: v for k, v in config.for_command(name).items() if k in {p.name for p in cmd.params}}
+        for name, cmd in commands.items()
+    }
 
 
 cli.add_command(convert_command)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..options import Options
+from ..parse.rules import UserRules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,4 +79,12 @@ def options_from(kwargs: dict[str, Any]) -> Options:
         notes=kwargs.pop("notes"),
         css=kwargs.pop("css"),
         max_size=kwargs.pop("max_size") * 1024 * 1024,
+        rules=config_rules(),
     )
+
+
+def config_rules() -> UserRules:
+    """The parser rules from the fic2epub.toml files that apply (loaded by the command group)."""
+    ctx = click.get_current_context(silent=True)
+    config = ctx.find_root().obj.get("config") if ctx is not None and ctx.find_root().obj else None
+    return config.rules if config is not None else UserRules()

@@ -11,6 +11,7 @@ import click
 from ..model import AuthorNote, SceneBreak, Story, text_of_block
 from ..options import Options
 from ..readers import read_path
+from .common import config_rules
 
 
 def story_summary(story: Story) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def story_summary(story: Story) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed model as JSON.")
 def inspect_command(src: Path, as_json: bool) -> None:
     """Show what the parser recognised in a story, and by which rule."""
-    story = read_path(src, Options())
+    story = read_path(src, Options(rules=config_rules()))
     data = story_summary(story)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,96 @@
+"""fic2epub.toml: option defaults, per-command tables, user rules, precedence and errors."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fic2epub.cli import cli
+from fic2epub.config import load_config, options_from_config, read_config
+
+STORY = "My Story\n\nHello there, friend.\n\nMeanwhile, elsewhere\n\nMore text here.\n"
+
+
+@pytest.fixture
+def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = tmp_path / "stories" / "story.txt"
+    path.parent.mkdir()
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_story_folder_config_sets_defaults_and_rules(story: Path) -> None:
+    (story.parent / "fic2epub.toml").write_text(
+        'title-page = false\n[rules]\ndividers = ["Meanwhile, elsewhere"]\n', encoding="utf-8"
+    )
+    code, _ = run("convert", str(story), "-o", str(story.with_suffix(".epub")), "--no-cover")
+    assert code == 0
+    names = zipfile.ZipFile(story.with_suffix(".epub")).namelist()
+    assert not any("titlepage" in n for n in names)
+    code, out = run("inspect", str(story), "--json")
+    recognised = json.loads(out)["recognised"]
+    assert any(r["rule"] == "user_divider" for r in recognised)
+
+
+def test_command_line_flag_wins_over_config(story: Path) -> None:
+    (story.parent / "fic2epub.toml").write_text('notes = "drop"\n[convert]\nscene-break = "asterisks"\n')
+    config = load_config(story)
+    assert config.for_command("convert") == {"notes": "drop", "scene_break": "asterisks"}
+    out = story.with_suffix(".epub")
+    code, _ = run("convert", str(story), "-o", str(out), "--no-cover", "--scene-break", "space")
+    assert code == 0
+    chapter = zipfile.ZipFile(out).read("EPUB/ch0001.xhtml").decode()
+    assert "break-space" in chapter
+
+
+def test_precedence_working_folder_then_story_folder_then_explicit(story: Path, tmp_path: Path) -> None:
+    (tmp_path / "fic2epub.toml").write_text('notes = "end"\nlanguage = "fr"\n')
+    (story.parent / "fic2epub.toml").write_text('notes = "drop"\n')
+    explicit = tmp_path / "explicit.toml"
+    explicit.write_text('language = "de"\n')
+    config = load_config(story, explicit)
+    assert config.for_command("convert") == {"notes": "drop", "language": "de"}
+    options = options_from_config(config)
+    assert options.notes == "drop" and options.language == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("bogus = 1\n", "unknown option 'bogus'"),
+        ("[rules]\ndividers = ['(']\n", "bad pattern"),
+        ("[rules]\ndisable = ['no_such_rule']\n", "no rule named no_such_rule"),
+        ("[rules]\nshapes = ['x']\n", "unknown key 'shapes'"),
+        ("title = \n", "not valid TOML"),
+        ("title-page = 'no'\n", "must be true or false"),
+    ],
+)
+def test_bad_config_is_one_clear_line(story: Path, tmp_path: Path, text: str, message: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    code, out = run("--config", str(bad), "convert", str(story), "-o", str(tmp_path / "x.epub"))
+    assert code == 2
+    assert message in out and str(bad) in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_disabled_rule_is_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[rules]\ndisable = ['title_line']\n")
+    config = read_config(path)
+    from fic2epub import parse
+
+    story = parse(STORY, options_from_config(config))
+    assert story.title is None
