@@ -124,8 +124,14 @@ def chapter_label(chapter: Chapter, index: int, story: Story, total: int) -> str
     return f"Chapter {index + 1}"
 
 
-def render_story(story: Story, options: Options | None = None, cover: Resource | None = None) -> RenderedBook:
-    """Render one story into the documents of its book."""
+def render_story(
+    story: Story, options: Options | None = None, cover: Resource | None = None, *, prefix: str = ""
+) -> RenderedBook:
+    """Render one story into the documents of its book.
+
+    `prefix` starts the name and id of every page and image, so that several stories rendered for one
+    book (an anthology) never collide; the stylesheets are shared and keep their names.
+    """
     options = options or Options()
     meta = book_metadata(story, options)
     fix = make_fixer(options.smart_typography)
@@ -145,8 +151,8 @@ def render_story(story: Story, options: Options | None = None, cover: Resource |
             "image/svg+xml": "svg",
             "image/webp": "webp",
         }.get(image.media_type, "bin")
-        name = f"image{len(images) + 1:04d}.{ext}"
-        images.append(Resource(name, image.media_type, image.data, f"img{len(images) + 1:04d}"))
+        name = f"{prefix}image{len(images) + 1:04d}.{ext}"
+        images.append(Resource(name, image.media_type, image.data, f"{prefix}img{len(images) + 1:04d}"))
         return name
 
     renderer = BlockRenderer(fix, add_image)
@@ -154,42 +160,59 @@ def render_story(story: Story, options: Options | None = None, cover: Resource |
     if cover is not None:
         docs.append(
             Document(
-                "cover.xhtml", "Cover", cover_page(meta, cover.file_name, sheets), "cover", landmark="cover"
+                f"{prefix}cover.xhtml",
+                "Cover",
+                cover_page(meta, cover.file_name, sheets),
+                f"{prefix}cover",
+                landmark="cover",
             )
         )
     if options.title_page:
         docs.append(
             Document(
-                "titlepage.xhtml",
+                f"{prefix}titlepage.xhtml",
                 "Title Page",
                 title_page(story, meta, sheets, fix, renderer),
-                "titlepage",
+                f"{prefix}titlepage",
                 landmark="titlepage",
             )
         )
     chapters = story.chapters
     labels = [chapter_label(c, i, story, len(chapters)) for i, c in enumerate(chapters)]
     gathered: list[tuple[str, AuthorNote, str]] = []  # (note id, note, page it came from)
-    toc = [TocEntry(label, f"ch{i + 1:04d}.xhtml") for i, label in enumerate(labels)]
+    notes_name = f"{prefix}notes.xhtml"
+    toc = [TocEntry(label, f"{prefix}ch{i + 1:04d}.xhtml") for i, label in enumerate(labels)]
     docs.append(
-        Document("contents.xhtml", "Contents", contents_page(meta, toc, sheets), "contents", landmark="toc")
+        Document(
+            f"{prefix}contents.xhtml",
+            "Contents",
+            contents_page(meta, toc, sheets),
+            f"{prefix}contents",
+            landmark="toc",
+        )
     )
     for i, (chapter, label) in enumerate(zip(chapters, labels)):
-        name = f"ch{i + 1:04d}.xhtml"
-        front = _place_notes(story.front_notes if i == 0 else [], options, gathered, name, renderer)
-        blocks = _place_notes(chapter.blocks, options, gathered, name, renderer)
-        back = _place_notes(
-            story.back_notes if i == len(chapters) - 1 else [], options, gathered, name, renderer
-        )
+        name = f"{prefix}ch{i + 1:04d}.xhtml"
+        place = (options, gathered, name, renderer, notes_name)
+        front = _place_notes(story.front_notes if i == 0 else [], *place)
+        blocks = _place_notes(chapter.blocks, *place)
+        back = _place_notes(story.back_notes if i == len(chapters) - 1 else [], *place)
         content = chapter_page(chapter, label, blocks, front, back, meta, sheets, fix, renderer, options)
         docs.append(
-            Document(name, label, content, f"ch{i + 1:04d}", landmark="bodymatter" if i == 0 else None)
+            Document(
+                name, label, content, f"{prefix}ch{i + 1:04d}", landmark="bodymatter" if i == 0 else None
+            )
         )
     if gathered:
         docs.append(
-            Document("notes.xhtml", "Author's Notes", notes_page(gathered, meta, sheets, renderer), "notes")
+            Document(
+                notes_name,
+                "Author's Notes",
+                notes_page(gathered, meta, sheets, renderer),
+                f"{prefix}notes",
+            )
         )
-        toc.append(TocEntry("Author's Notes", "notes.xhtml"))
+        toc.append(TocEntry("Author's Notes", notes_name))
     return RenderedBook(meta, docs, res + images, toc, cover)
 
 
@@ -199,6 +222,7 @@ def _place_notes(
     gathered: list[tuple[str, AuthorNote, str]],
     page_name: str,
     renderer: BlockRenderer,
+    notes_name: str = "notes.xhtml",
 ) -> list[Block]:
     """Keep author notes in place, drop them, or gather them for the notes page (leaving a link behind)."""
     if options.notes == "drop":
@@ -208,5 +232,5 @@ def _place_notes(
             if isinstance(block, AuthorNote):
                 note_id = f"note{len(gathered) + 1}"
                 gathered.append((note_id, block, page_name))
-                renderer.note_links[id(block)] = f"notes.xhtml#{note_id}"
+                renderer.note_links[id(block)] = f"{notes_name}#{note_id}"
     return blocks
