@@ -6,8 +6,10 @@ package under test: if they fail, the harness (or Java/EPUBCheck) is broken, not
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -130,7 +132,7 @@ def test_assert_valid_lists_every_problem_per_book(tmp_path: Path, epubcheck: Ep
     assert str(good) not in report
 
 
-def test_many_books_in_one_call_each_get_their_own_result(tmp_path: Path) -> None:
+def test_many_books_in_one_call_each_get_their_own_result(tmp_path: Path, epubcheck: EpubcheckRunner) -> None:
     # Each book's defect names something unique to it, so a mix-up between books shows.
     expected: dict[Path, str | None] = {}  # book -> text its error must contain (None: valid)
     for i in range(6):
@@ -144,10 +146,7 @@ def test_many_books_in_one_call_each_get_their_own_result(tmp_path: Path) -> Non
         else:
             build_epub(path, nav_target=f"gone{i}.xhtml")
             expected[path] = f"gone{i}.xhtml"
-    # A private runner with two VMs, so the parallel path is exercised even under xdist.
-    with EpubcheckRunner(jobs=2) as runner:
-        results = runner.check(list(expected))
-        assert len(runner._vms) == 2
+    results = epubcheck.check(list(expected))
     assert list(results) == list(expected), "results must come back keyed and ordered as given"
     for path, needle in expected.items():
         problems = blocking(results[path])
@@ -157,6 +156,69 @@ def test_many_books_in_one_call_each_get_their_own_result(tmp_path: Path) -> Non
             assert any(needle in m.message for m in problems), f"{path.name}: {problems}"
             others = {n for p, n in expected.items() if n and n != needle}
             assert not any(o in m.message for m in problems for o in others), f"{path.name}: {problems}"
+
+
+class FakeVm:
+    """Stands in for a Java VM: "finds" one ERROR naming the book, slowly."""
+
+    instances: ClassVar[list[FakeVm]] = []
+
+    def __init__(self, java: str, jar: Path) -> None:
+        self.seen: list[Path] = []
+        self.closed = False
+        FakeVm.instances.append(self)
+
+    def alive(self) -> bool:
+        return not self.closed
+
+    def check(self, path: Path) -> list[Message]:
+        time.sleep(0.01)  # long enough for the other thread to take its share
+        if path.name.startswith("crash"):
+            raise ec.EpubcheckCrashed("fake crash")
+        self.seen.append(path)
+        return [Message(Severity.ERROR, "FAKE-001", f"about {path.name}")]
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def fake_vms(monkeypatch: pytest.MonkeyPatch) -> list[FakeVm]:
+    monkeypatch.setattr(FakeVm, "instances", [])
+    monkeypatch.setattr(ec, "_Vm", FakeVm)
+    monkeypatch.setattr(ec, "find_java", lambda: "java")
+    monkeypatch.setattr(ec, "find_jar", lambda: Path("epubcheck.jar"))
+    return FakeVm.instances
+
+
+def test_big_batches_are_spread_over_two_vms(tmp_path: Path, fake_vms: list[FakeVm]) -> None:
+    books = [tmp_path / f"b{i}.epub" for i in range(12)]
+    for book in books:
+        book.write_bytes(b"")
+    with EpubcheckRunner(jobs=2, parallel_min_books=10) as runner:
+        small = runner.check(books[:3])
+        assert len(fake_vms) == 1, "a small batch must not start a second VM"
+        results = runner.check(books)
+    assert len(fake_vms) == 2
+    assert all(vm.seen for vm in fake_vms), "both VMs should have taken books"
+    assert sorted(p for vm in fake_vms for p in vm.seen) == sorted(books[:3] + books)
+    assert list(results) == books
+    for book in books:
+        assert [m.message for m in results[book]] == [f"about {book.name}"]
+    assert small == {b: results[b] for b in books[:3]}
+    assert all(vm.closed for vm in fake_vms)
+
+
+def test_a_crash_in_a_batch_is_raised_and_its_vm_dropped(tmp_path: Path, fake_vms: list[FakeVm]) -> None:
+    books = [tmp_path / f"b{i}.epub" for i in range(4)] + [tmp_path / "crash.epub"]
+    for book in books:
+        book.write_bytes(b"")
+    runner = EpubcheckRunner(jobs=2, parallel_min_books=2)
+    with pytest.raises(ec.EpubcheckCrashed):
+        runner.check(books)
+    assert sum(vm.closed for vm in fake_vms) == 1
+    assert len(runner._vms) == 1
+    runner.close()
 
 
 def test_duplicates_and_empty_input(tmp_path: Path, epubcheck: EpubcheckRunner) -> None:
@@ -201,10 +263,9 @@ def test_missing_java_is_reported_clearly(monkeypatch: pytest.MonkeyPatch, tmp_p
         ec.find_java()
 
 
-def test_dead_vm_is_replaced(tmp_path: Path) -> None:
+def test_dead_vm_is_replaced(tmp_path: Path, epubcheck: EpubcheckRunner) -> None:
     book = build_epub(tmp_path / "again.epub")
-    with EpubcheckRunner(jobs=1) as runner:
-        assert blocking(runner.check([book])[book]) == []
-        runner._vms[0]._proc.kill()
-        runner._vms[0]._proc.wait()
-        assert blocking(runner.check([book])[book]) == []
+    assert blocking(epubcheck.check([book])[book]) == []
+    epubcheck._vms[0]._proc.kill()
+    epubcheck._vms[0]._proc.wait()
+    assert blocking(epubcheck.check([book])[book]) == []
