@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from ..config import load_config
 from ..errors import ConfigError, Fic2EpubError
+from .anthology import anthology_command
 from .batch import batch_command
 from .convert import convert_command
 from .inspect import inspect_command
@@ -84,6 +85,7 @@ def _default_map(config: Any) -> dict[str, dict[str, Any]]:
 cli.add_command(convert_command)
 cli.add_command(inspect_command)
 cli.add_command(batch_command)
+cli.add_command(anthology_command)
 
 
 def main() -> None:

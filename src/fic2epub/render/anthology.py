@@ -1,0 +1,114 @@
+"""Several stories to the documents of one book: a title page for the collection, a nested contents page,
+then each story as `render_story` makes it (its own title page, chapters and notes), its pages and images
+named with a per-story prefix so that nothing collides."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Story
+from ..options import Options
+from .book import BookMetadata, Document, RenderedBook, Resource, TocEntry, render_story, split_list
+from .pages import contents_page, cover_page
+from .typography import make_fixer
+from .xhtml import TextFilter, element, page, serialize
+
+
+def story_prefix(index: int, total: int) -> str:
+    """The prefix of the files of the story at `index`: s01-, s02-, ... (wider for big collections)."""
+    return f"s{index + 1:0{max(2, len(str(total)))}d}-"
+
+
+def story_label(story: Story, with_author: bool) -> str:
+    """The contents label of a story: its title, and its authors when the collection has several."""
+    title = story.title or "Untitled"
+    if with_author and story.authors:
+        return f"{title}, by {' and '.join(story.authors)}"
+    return title
+
+
+def collection_title_page(
+    meta: BookMetadata, stories: list[Story], sheets: list[str], fix: TextFilter, fandoms: list[str]
+) -> bytes:
+    """Title, authors, series and fandoms of the collection, and its figures."""
+    html, body = page(meta.title, meta.language, sheets)
+    section = element(
+        "section", {"epub:type": "titlepage", "class": "titlepage", "id": "titlepage"}, parent=body
+    )
+    element("h1", {"epub:type": "fulltitle"}, fix(meta.title), parent=section)
+    if meta.authors:
+        element("p", {"class": "byline"}, "by " + _and_list(meta.authors), parent=section)
+    fields = []
+    if meta.series:
+        fields.append(("Series", meta.series))
+    if fandoms:
+        fields.append(("Fandoms" if len(fandoms) > 1 else "Fandom", ", ".join(fandoms)))
+    if fields:
+        dl = element("dl", {"class": "metadata"}, parent=section)
+        for label, value in fields:
+            element("dt", text=label, parent=dl)
+            element("dd", text=fix(value), parent=dl)
+    chapters = sum(len(s.chapters) for s in stories)
+    words = sum(s.word_count() for s in stories)
+    figures = (
+        f"{_count(len(stories), 'story', 'stories')} · {_count(chapters, 'chapter', 'chapters')} · "
+        f"{_count(words, 'word', 'words')}"
+    )
+    element("p", {"class": "figures"}, figures, parent=section)
+    return serialize(html)
+
+
+def render_anthology(
+    stories: list[Story], meta: BookMetadata, options: Options, cover: Resource | None = None
+) -> RenderedBook:
+    """The documents of one book holding `stories` in the order given, under the collection's `meta`."""
+    # each story is rendered as itself: the collection's title, authors, cover and identifier are not its own
+    story_options = replace(options, title=None, authors=None, identifier=None, cover=None, no_cover=True)
+    fix = make_fixer(options.smart_typography)
+    shared: list[Resource] = []
+    images: list[Resource] = []
+    story_docs: list[Document] = []
+    toc: list[TocEntry] = []
+    authors = {a.casefold() for s in stories for a in s.authors}
+    for i, story in enumerate(stories):
+        prefix = story_prefix(i, len(stories))
+        rendered = render_story(story, story_options, prefix=prefix)
+        shared = shared or [r for r in rendered.resources if not r.file_name.startswith(prefix)]
+        images.extend(r for r in rendered.resources if r.file_name.startswith(prefix))
+        docs = [d for d in rendered.documents if d.landmark != "toc"]  # the collection has one contents page
+        for doc in docs:
+            doc.landmark = "bodymatter" if not story_docs and doc is docs[0] else None
+        story_docs.extend(docs)
+        children = rendered.toc
+        if len(children) == 1 and children[0].label.casefold() == (story.title or "").casefold():
+            children = []  # a one-shot: the story's entry is enough
+        toc.append(TocEntry(story_label(story, len(authors) > 1), docs[0].file_name, children))
+    sheets = [r.file_name for r in shared if r.media_type == "text/css"]
+    docs = []
+    if cover is not None:
+        docs.append(
+            Document("cover.xhtml", "Cover", cover_page(meta, cover.file_name, sheets), "cover", "cover")
+        )
+    if options.title_page:
+        fandoms = _fandoms(stories)
+        content = collection_title_page(meta, stories, sheets, fix, fandoms)
+        docs.append(Document("titlepage.xhtml", "Title Page", content, "titlepage", "titlepage"))
+    contents = contents_page(meta, toc, sheets)
+    docs.append(Document("contents.xhtml", "Contents", contents, "contents", "toc"))
+    return RenderedBook(meta, docs + story_docs, shared + images, toc, cover)
+
+
+def _fandoms(stories: list[Story]) -> list[str]:
+    seen: dict[str, str] = {}
+    for story in stories:
+        for fandom in split_list(story.get("fandom") or ""):
+            seen.setdefault(fandom.casefold(), fandom)
+    return list(seen.values())
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
