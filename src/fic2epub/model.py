@@ -44,7 +44,17 @@ class LineBreak:
     """A line break kept inside a paragraph (poems, lyrics, letters, addresses)."""
 
 
-Inline = Union[Text, Span, Link, LineBreak]
+@dataclass
+class InlineNote:
+    """An author's note inside a paragraph, such as "(A/N: sorry for the wait)": it stays where the author
+    put it and is shown as a note.  `children` is the note as written, brackets and label included, so
+    that nothing is lost; `label` is its label ("A/N") where it has one."""
+
+    children: list[Inline] = field(default_factory=list)
+    label: str | None = None
+
+
+Inline = Union[Text, Span, Link, LineBreak, InlineNote]
 
 Align = Literal["left", "center", "right"]
 
