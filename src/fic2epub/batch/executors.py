@@ -1,0 +1,164 @@
+"""Where conversions run: in this process, in a pool of local processes, or on a Dask cluster.
+
+An executor takes the jobs (a lazy iterator: stories are read only as workers become free, so a
+million stories never sit in memory) and yields an Outcome per job, in any order.  Jobs travel in
+small chunks so that the cost of a task stays small next to the work in it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from functools import partial
+from typing import Any
+
+from ..errors import ConfigError
+from ..options import Options
+from .work import Job, Outcome, convert_job, convert_jobs
+
+Executor = Callable[[Iterator[Job], Options], Iterator[Outcome]]
+
+CHUNK_JOBS = 16  # stories per task of the local pool
+CHUNK_BYTES = 1 << 20  # and at most this many bytes of them (one bigger story goes alone)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def make_executor(kind: str = "process", jobs: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for `--executor KIND --jobs N --scheduler ADDRESS`."""
+    jobs = jobs or default_jobs()
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
+    if scheduler is not None or kind == "dask":
+        from .cluster import run_on_dask
+
+        return partial(run_on_dask, address=scheduler, workers=jobs)
+    if kind != "process":
+        raise ConfigError(f"unknown executor {kind!r} (known: process, dask)")
+    if jobs == 1:
+        return run_here
+    return partial(run_in_processes, workers=jobs)
+
+
+def chunked(jobs: Iterator[Job], max_jobs: int, max_bytes: int) -> Iterator[list[Job]]:
+    """The jobs in consecutive groups of at most `max_jobs` stories and about `max_bytes` bytes."""
+    chunk: list[Job] = []
+    size = 0
+    for job in jobs:
+        if chunk and (len(chunk) >= max_jobs or size + job.size > max_bytes):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(job)
+        size += job.size
+    if chunk:
+        yield chunk
+
+
+def run_here(jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+    """One job at a time in this process (`--jobs 1`): no process to start, nothing to copy."""
+    for job in jobs:
+        yield convert_job(job, options)
+
+
+def run_in_processes(jobs: Iterator[Job], options: Options, workers: int) -> Iterator[Outcome]:
+    """Jobs on a pool of `workers` local processes, at most two chunks per worker in flight.
+
+    A worker that dies (killed, out of memory) breaks the pool; the stories it held are then
+    converted again one by one in a new pool, so only a story that kills its worker again fails.
+    """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_started)
+
+    pool = new_pool()
+    pending: dict[Future[list[Outcome]], list[Job]] = {}
+    suspects: list[Job] = []
+    chunks = chunked(jobs, CHUNK_JOBS, CHUNK_BYTES)
+    try:
+        more = True
+        while more or pending:
+            while more and len(pending) < 2 * workers and not suspects:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                else:
+                    pending[pool.submit(convert_jobs, chunk, options)] = chunk
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    suspects.extend(chunk)
+            if suspects and not pending:
+                pool.shutdown(wait=True)
+                pool = new_pool()
+                for job in suspects:
+                    outcome, broke = _alone(pool, job, options)
+                    yield outcome
+                    if broke:
+                        pool.shutdown(wait=True)
+                        pool = new_pool()
+                suspects = []
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _alone(pool: Any, job: Job, options: Options) -> tuple[Outcome, bool]:
+    """Convert one story on its own in the pool; and whether it broke the pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(convert_job, job, options).result(), False
+    except BrokenProcessPool:
+        reason = f"{job.folder or job.files[0][0]}: the worker process died converting it (out of memory?)"
+        return Outcome(job.index, None, reason), True
+
+
+def _context() -> Any:
+    """How workers are started: forked where that is safe (Linux, no threads here), which is fastest
+    and inherits the imported modules; otherwise a fork server preloaded with the converter."""
+    import multiprocessing
+
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["fic2epub.batch.work"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_started() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone decides what happens, and
+    # stops the workers.  A forked worker would inherit the CLI's SIGTERM handler; undo it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: Any) -> None:
+    """Shut the pool down without waiting for conversions nobody will collect."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    if hasattr(pool, "terminate_workers"):  # Python 3.14
+        pool.terminate_workers()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True)

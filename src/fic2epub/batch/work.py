@@ -1,0 +1,76 @@
+"""The work a batch hands out: bytes of a story in, bytes of its EPUB out.
+
+Everything here runs where the conversion runs (a local worker process, a Dask worker) and touches
+no file: the process that runs the batch reads the stories and writes the books, so workers need
+no shared file system.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ..api import epub_from_story
+from ..errors import Fic2EpubError
+from ..options import Options
+from .memory import story_from_files
+
+
+@dataclass(frozen=True)
+class Job:
+    """One story to convert."""
+
+    index: int  # its place in the batch's plan
+    files: tuple[tuple[str, bytes], ...]  # (path as the user knows it, bytes), in reading order
+    folder: str | None = None  # the folder, for a story told in chapter files
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for _, data in self.files)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What converting one story gave: the EPUB and what is in it, or why there is none."""
+
+    index: int
+    epub: bytes | None
+    reason: str = ""
+    seconds: float = 0.0
+    words: int = 0
+    chapters: int = 0
+    scene_breaks: int = 0
+    notes: int = 0
+
+
+def convert_job(job: Job, options: Options) -> Outcome:
+    """Convert one story; a story that fails gives an Outcome with the reason instead of raising."""
+    start = time.perf_counter()
+    try:
+        story = story_from_files(job.files, options, job.folder)
+        epub = epub_from_story(story, options)
+    except Fic2EpubError as exc:
+        return Outcome(job.index, None, exc.one_line(), time.perf_counter() - start)
+    except (MemoryError, RecursionError) as exc:
+        return Outcome(job.index, None, f"{_where(job)}: too big to convert ({type(exc).__name__})")
+    except Exception as exc:  # a bug, which should not stop the other stories
+        reason = f"{_where(job)}: internal error, please report it: {type(exc).__name__}: {exc}"
+        return Outcome(job.index, None, reason, time.perf_counter() - start)
+    return Outcome(
+        job.index,
+        epub,
+        seconds=time.perf_counter() - start,
+        words=story.word_count(),
+        chapters=len(story.chapters),
+        scene_breaks=story.scene_break_count(),
+        notes=story.note_count(),
+    )
+
+
+def convert_jobs(jobs: list[Job], options: Options) -> list[Outcome]:
+    """Convert several stories (one task of a pool or a cluster, to keep the cost per task low)."""
+    return [convert_job(job, options) for job in jobs]
+
+
+def _where(job: Job) -> str:
+    return job.folder or (job.files[0][0] if job.files else "?")
