@@ -62,10 +62,13 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _titled(story: Story) -> Story:
-    """The story with a title: a one-shot without one is known by its chapter's heading."""
-    if story.title or len(story.chapters) != 1 or not story.chapters[0].title:
+    """The story with a title, so that no two entries of the contents read "Untitled": a one-shot without
+    one is known by its chapter's heading, any other story by its file's name."""
+    if story.title:
         return story
-    return replace(story, title=story.chapters[0].title)
+    if len(story.chapters) == 1 and story.chapters[0].title:
+        return replace(story, title=story.chapters[0].title)
+    return replace(story, title=Path(story.source).stem) if story.source else story
 
 
 def collection_metadata(
