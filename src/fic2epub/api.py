@@ -39,8 +39,9 @@ def _cover(story: Story, options: Options) -> Resource | None:
     # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
     from .render.cover import generate_cover, prepare_user_cover
 
-    if options.cover is not None:
-        data, media_type = prepare_user_cover(Path(options.cover))
+    user_cover = Path(options.cover) if options.cover is not None else story_cover(story)
+    if user_cover is not None:
+        data, media_type = prepare_user_cover(user_cover)
     else:
         title = options.title or story.title or "Untitled"
         authors = options.authors if options.authors is not None else story.authors
@@ -49,10 +50,33 @@ def _cover(story: Story, options: Options) -> Resource | None:
     return Resource(f"cover.{ext}", media_type, data, "cover-image")
 
 
+COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def _cover_key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def story_cover(story: Story) -> Path | None:
+    """A cover the user left for the story: an image in a `covers` folder beside it, named after the story's
+    file (covers/my-story.jpg for my-story.txt) or after its title."""
+    if not story.source:
+        return None
+    source = Path(story.source)
+    folder = source.parent / "covers"
+    if not folder.is_dir():
+        return None
+    wanted = {_cover_key(source.stem if source.suffix else source.name)} | {_cover_key(story.title or "")}
+    wanted.discard("")
+    images = sorted(p for p in folder.iterdir() if p.suffix.lower() in COVER_SUFFIXES and p.is_file())
+    return next((p for p in images if _cover_key(p.stem) in wanted), None)
+
+
 def epub_from_story(story: Story, options: Options | None = None) -> bytes:
-    """The EPUB of a story, as bytes."""
+    """The EPUB of a story, as bytes (a Kobo KEPUB with `options.format == "kepub"`)."""
     options = options or Options()
-    return epub_bytes(render_story(story, options, _cover(story, options)))
+    book = render_story(story, options, _cover(story, options))
+    return epub_bytes(book, kepub=options.format == "kepub")
 
 
 def write_epub(story: Story, path: str | Path, options: Options | None = None) -> Path:
@@ -60,10 +84,12 @@ def write_epub(story: Story, path: str | Path, options: Options | None = None) -
     return write_atomic(epub_from_story(story, options), Path(path))
 
 
-def default_output(src: Path) -> Path:
-    """Where `convert` writes when no output is given: beside the source, named after it."""
+def default_output(src: Path, options: Options | None = None) -> Path:
+    """Where `convert` writes when no output is given: beside the source, named after it
+    (`.kepub.epub` for Kobo's flavour)."""
     name = src.name if src.is_dir() else src.stem
-    return src.parent / f"{name}.epub"
+    suffix = ".kepub.epub" if options is not None and options.format == "kepub" else ".epub"
+    return src.parent / f"{name}{suffix}"
 
 
 def convert(src: str | Path, out: str | Path | None = None, options: Options | None = None) -> Path:
@@ -71,7 +97,7 @@ def convert(src: str | Path, out: str | Path | None = None, options: Options | N
     options = options or Options()
     src = Path(src)
     story = read_path(src, options)
-    target = Path(out) if out is not None else default_output(src)
+    target = Path(out) if out is not None else default_output(src, options)
     log.info("converting %s to %s", src, target)
     return write_epub(story, target, options)
 

@@ -15,7 +15,9 @@ from typing import Any
 from ebooklib import epub
 
 from .errors import OutputError
-from .render.book import Document, RenderedBook, TocEntry
+from .render.book import ORNAMENT_IDS, Document, RenderedBook
+from .render.kobo import kepub_book
+from .render.navigation import GUIDE_TYPES, landmarks, nav_document, ncx_document
 
 # One fixed moment for dcterms:modified and the zip entries; SOURCE_DATE_EPOCH overrides it.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -41,18 +43,6 @@ class _Page(epub.EpubHtml):  # type: ignore[misc]
         return self.raw
 
 
-def _toc(entries: list[TocEntry], counter: list[int]) -> list[Any]:
-    out: list[Any] = []
-    for entry in entries:
-        counter[0] += 1
-        link = epub.Link(entry.href, entry.label, f"nav{counter[0]:04d}")
-        if entry.children:
-            out.append((epub.Section(entry.label, entry.href), _toc(entry.children, counter)))
-        else:
-            out.append(link)
-    return out
-
-
 def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
     meta = book.metadata
     eb = epub.EpubBook()
@@ -65,6 +55,10 @@ def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
         eb.add_metadata("DC", "description", meta.description)
     for subject in meta.subjects:
         eb.add_metadata("DC", "subject", subject)
+    if meta.date:
+        eb.add_metadata("DC", "date", meta.date)
+    if meta.publisher:
+        eb.add_metadata("DC", "publisher", meta.publisher)
     if meta.series:
         eb.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
         eb.add_metadata(None, "meta", "series", {"property": "collection-type", "refines": "#series"})
@@ -73,7 +67,7 @@ def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
             position = f"{meta.series_position:g}"
             eb.add_metadata(None, "meta", position, {"property": "group-position", "refines": "#series"})
             eb.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
-    for prop, value in ACCESSIBILITY:
+    for prop, value in accessibility(book):
         eb.add_metadata(None, "meta", value, {"property": prop})
     for res in book.resources:
         eb.add_item(
@@ -88,42 +82,49 @@ def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
         )
         item.properties = ["cover-image"]  # EPUB 3 cover marker
         eb.add_item(item)
-        eb.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+        eb.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # EPUB 2, Kindle
     pages = [_Page(doc) for doc in book.documents]
     for p in pages:
         eb.add_item(p)
-    nav = epub.EpubNav(uid="nav", file_name="nav.xhtml", title="Contents")
+    # Our own navigation document and NCX, as plain items: ebooklib's need fixing (see navigation.py).
+    nav_xhtml = nav_document(meta, book.toc, book.documents)
+    nav = epub.EpubItem(
+        uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml", content=nav_xhtml
+    )
+    nav.properties = ["nav"]
     eb.add_item(nav)
-    eb.add_item(epub.EpubNcx(uid="ncx"))
-    eb.toc = _toc(book.toc, [0])
+    ncx = ncx_document(meta, book.toc)
+    eb.add_item(
+        epub.EpubItem(uid="ncx", file_name="toc.ncx", media_type="application/x-dtbncx+xml", content=ncx)
+    )
     eb.spine = pages
-    titles = {
-        "cover": "Cover",
-        "titlepage": "Title Page",
-        "toc": "Contents",
-        "bodymatter": "Start of the story",
-    }
-    guide_types = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
-    eb.guide = [
-        {"href": d.file_name, "title": titles[d.landmark], "type": guide_types[d.landmark]}
-        for d in book.documents
-        if d.landmark
-    ]
+    marks = landmarks(book.documents)
+    eb.guide = [{"href": href, "title": title, "type": GUIDE_TYPES[kind]} for kind, href, title in marks]
     return eb
 
 
-ACCESSIBILITY = (
-    ("schema:accessMode", "textual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityFeature", "readingOrder"),
-    ("schema:accessibilityHazard", "none"),
-    (
-        "schema:accessibilitySummary",
-        "Text of a story with chapter headings, a table of contents and marked scene breaks; no hazards.",
-    ),
-)
+def accessibility(book: RenderedBook) -> list[tuple[str, str]]:
+    """The schema.org accessibility metadata: what the book holds and how it can be read."""
+    pictures = [r for r in book.resources if r.media_type.startswith("image/") and r.id not in ORNAMENT_IDS]
+    visual = bool(pictures) or book.cover is not None
+    described = visual and book.images_described
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "ARIA"]
+    if described:
+        features.append("alternativeText")
+    summary = (
+        "A story as reflowable text: chapters with headings, a table of contents and landmarks, scene "
+        "breaks marked for screen readers, author's notes labelled as such. Readers can change the size, "
+        "fonts and colours of the text. "
+        + ("Every image has a text alternative. " if described else "")
+        + "No known hazards."
+    )
+    out = [("schema:accessMode", "textual")]
+    if visual:
+        out.append(("schema:accessMode", "visual"))
+    out.append(("schema:accessModeSufficient", "textual"))
+    out += [("schema:accessibilityFeature", f) for f in features]
+    out += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", summary)]
+    return out
 
 
 def _reproducible(raw: bytes) -> bytes:
@@ -145,16 +146,15 @@ def _reproducible(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-def epub_bytes(book: RenderedBook) -> bytes:
-    """The EPUB file of a rendered book, as bytes."""
-    eb = _ebooklib_book(book)
+def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
+    """The EPUB file of a rendered book, as bytes; with `kepub`, in Kobo's flavour (a `.kepub.epub`)."""
+    eb = _ebooklib_book(kepub_book(book) if kepub else book)
     buffer = io.BytesIO()
     options = {
         "mtime": build_time(),
         "epub3_pages": False,
         "raise_exceptions": True,
-        "play_order": {"enabled": True, "start_from": 1},
-        "landmark_title": "Landmarks",
+        "epub3_landmark": False,  # our navigation document has the landmarks
     }
     epub.write_epub(buffer, eb, options)
     return _reproducible(buffer.getvalue())

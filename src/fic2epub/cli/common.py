@@ -10,6 +10,7 @@ import click
 
 from ..options import Options
 from ..parse.rules import UserRules
+from ..render.language import language_code
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +21,9 @@ def book_options(func: F) -> F:
         click.option("--title", help="Use this title instead of the story's own."),
         click.option("--author", "authors", multiple=True, help="Use this author (repeat for several)."),
         click.option(
-            "--language", help="The book's language as a code (en, fr, ja); detected when not given."
+            "--language",
+            callback=_language,
+            help="The book's language as a code or a name (en, fr, ja, French); detected when not given.",
         ),
         click.option(
             "--cover",
@@ -52,6 +55,13 @@ def book_options(func: F) -> F:
             help="A stylesheet added after the default one.",
         ),
         click.option(
+            "--format",
+            type=click.Choice(["epub", "kepub"]),
+            default="epub",
+            show_default=True,
+            help="epub, or kepub for Kobo readers (written as NAME.kepub.epub).",
+        ),
+        click.option(
             "--max-size",
             type=int,
             default=256,
@@ -63,6 +73,16 @@ def book_options(func: F) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--language as a BCP 47 code: "fr", "pt-BR" and "French" are all understood."""
+    if value is None:
+        return None
+    code = language_code(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} is not a language code (en, fr, pt-BR) or a known language name")
+    return code
 
 
 def options_from(kwargs: dict[str, Any]) -> Options:
@@ -78,6 +98,7 @@ def options_from(kwargs: dict[str, Any]) -> Options:
         scene_break=kwargs.pop("scene_break"),
         notes=kwargs.pop("notes"),
         css=kwargs.pop("css"),
+        format=kwargs.pop("format"),
         max_size=kwargs.pop("max_size") * 1024 * 1024,
         rules=config_rules(),
     )

@@ -4,16 +4,34 @@ and the author's-notes page when notes are gathered at the end.  The packager tu
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from ..model import AuthorNote, Block, Chapter, Image, Story, text_of_block
+from ..model import (
+    AuthorNote,
+    Block,
+    BlockQuote,
+    Chapter,
+    Heading,
+    Image,
+    Inline,
+    InlineNote,
+    Link,
+    ListBlock,
+    Paragraph,
+    Span,
+    Story,
+    text_of_block,
+)
 from ..options import Options
-from .language import detect_language
-from .pages import chapter_page, contents_page, cover_page, notes_page, title_page
-from .typography import make_fixer
-from .xhtml import BlockRenderer
+from ..ordering import story_series
+from .language import detect_language, language_code
+from .pages import GatheredNote, chapter_page, contents_page, cover_page, notes_page, title_page
+from .typography import make_typesetter
+from .xhtml import BlockRenderer, typeset_text
 
 
 @dataclass
@@ -71,13 +89,17 @@ class RenderedBook:
     resources: list[Resource]
     toc: list[TocEntry]
     cover: Resource | None = None
+    images_described: bool = True  # every image of the story has alt text (the cover always has)
 
+
+# The ids of the scene-break pictures: decoration, not content.
+ORNAMENT_IDS = frozenset({"break_rule", "break_asterisks", "break_asterism"})
 
 SUBJECT_KEYS = ("fandom", "pairing", "characters", "tags", "genre", "category")
 
 
 def story_identifier(story: Story) -> str:
-    """A stable identifier: a UUID derived from the title, authors and text, so a rebuild gets the same one."""
+    """A stable identifier: a UUID derived from the title, authors and text; a rebuild gets the same one."""
     digest = hashlib.sha256()
     digest.update((story.title or "").encode())
     digest.update("\x00".join(story.authors).encode())
@@ -100,28 +122,59 @@ def book_metadata(story: Story, options: Options) -> BookMetadata:
     for f in story.metadata:
         if f.key in SUBJECT_KEYS:
             subjects.extend(s for s in split_list(f.value) if s not in subjects)
-    series = story.series
+    series = story_series(story)
     return BookMetadata(
         title=options.title or story.title or "Untitled",
         authors=list(options.authors) if options.authors else list(story.authors),
-        language=options.language or detect_language(story),
+        language=(language_code(options.language) if options.language else None) or detect_language(story),
         identifier=options.identifier or story_identifier(story),
         description=story.summary,
         subjects=subjects,
         series=series.name if series else None,
         series_position=series.position if series else None,
+        date=iso_date(story.get("published") or ""),
     )
 
 
+def iso_date(value: str) -> str | None:
+    """A publication date for dc:date, only when written as an ISO date (2019, 2019-03, 2019-03-02)."""
+    match = re.match(r"^\s*(\d{4})(-\d{2}(-\d{2})?)?\s*$", value)
+    return match.group(0).strip() if match else None
+
+
 def chapter_label(chapter: Chapter, index: int, story: Story, total: int) -> str:
-    """The contents label of a chapter: its heading as written, or a sensible stand-in."""
+    """The contents label of a chapter: its heading as written, or a sensible stand-in.
+
+    A story of one chapter is labelled with its title.  An untitled first chapter before titled ones is
+    the prologue, unless the next is numbered 2; other untitled chapters are labelled by their place."""
     if chapter.title:
         return chapter.title
     if total == 1:
         return story.title or "Story"
     if index == 0:
-        return "Prologue" if any(c.title for c in story.chapters) else "Chapter 1"
+        following = story.chapters[1].title or "" if len(story.chapters) > 1 else ""
+        if _SECOND.match(following) or not any(c.title for c in story.chapters):
+            return "Chapter 1"
+        return "Prologue"
     return f"Chapter {index + 1}"
+
+
+_SECOND = re.compile(r"^\W*(chapter|part|ch\.?)?\s*(2|two|ii)\b", re.IGNORECASE)
+
+
+def ornaments() -> list[Resource]:
+    """The pictures scene breaks are drawn with, one per style; the stylesheet names them all, so that a
+    stylesheet of the user's own (--css) can pick another style."""
+    folder = resources.files("fic2epub.render").joinpath("ornaments")
+    return [
+        Resource(
+            f"break-{style}.png",
+            "image/png",
+            folder.joinpath(f"break-{style}.png").read_bytes(),
+            f"break_{style}",
+        )
+        for style in ("rule", "asterisks", "asterism")
+    ]
 
 
 def render_story(
@@ -134,16 +187,20 @@ def render_story(
     """
     options = options or Options()
     meta = book_metadata(story, options)
-    fix = make_fixer(options.smart_typography)
+    runs = make_typesetter(options.smart_typography)
+    fix = typeset_text(runs)
     css = resources.files("fic2epub.render").joinpath("style.css").read_bytes()
     res = [Resource("style.css", "text/css", css, "style")]
     sheets = ["style.css"]
     if options.css is not None:
         res.append(Resource("user.css", "text/css", options.css.read_bytes(), "user_style"))
         sheets.append("user.css")
+    res += ornaments()
     images: list[Resource] = []
+    described_images: list[Image] = []
 
     def add_image(image: Image) -> str:
+        described_images.append(image)
         ext = {
             "image/jpeg": "jpg",
             "image/png": "png",
@@ -155,7 +212,7 @@ def render_story(
         images.append(Resource(name, image.media_type, image.data, f"{prefix}img{len(images) + 1:04d}"))
         return name
 
-    renderer = BlockRenderer(fix, add_image)
+    renderer = BlockRenderer(runs, add_image, language=meta.language)
     docs: list[Document] = []
     if cover is not None:
         docs.append(
@@ -179,58 +236,109 @@ def render_story(
         )
     chapters = story.chapters
     labels = [chapter_label(c, i, story, len(chapters)) for i, c in enumerate(chapters)]
-    gathered: list[tuple[str, AuthorNote, str]] = []  # (note id, note, page it came from)
+    gathered: list[GatheredNote] = []
     notes_name = f"{prefix}notes.xhtml"
-    toc = [TocEntry(label, f"{prefix}ch{i + 1:04d}.xhtml") for i, label in enumerate(labels)]
-    docs.append(
-        Document(
-            f"{prefix}contents.xhtml",
-            "Contents",
-            contents_page(meta, toc, sheets),
-            f"{prefix}contents",
-            landmark="toc",
-        )
-    )
-    for i, (chapter, label) in enumerate(zip(chapters, labels)):
+    toc = [TocEntry(fix(label), f"{prefix}ch{i + 1:04d}.xhtml") for i, label in enumerate(labels)]
+    contents_at = len(docs)  # the contents page goes here once the notes page is known
+    for i, (chapter, label) in enumerate(zip(chapters, labels, strict=True)):
         name = f"{prefix}ch{i + 1:04d}.xhtml"
-        place = (options, gathered, name, renderer, notes_name)
+        place = (options, gathered, name, renderer, notes_name, fix(label))
         front = _place_notes(story.front_notes if i == 0 else [], *place)
         blocks = _place_notes(chapter.blocks, *place)
         back = _place_notes(story.back_notes if i == len(chapters) - 1 else [], *place)
         content = chapter_page(chapter, label, blocks, front, back, meta, sheets, fix, renderer, options)
         docs.append(
             Document(
-                name, label, content, f"{prefix}ch{i + 1:04d}", landmark="bodymatter" if i == 0 else None
+                name, fix(label), content, f"{prefix}ch{i + 1:04d}", landmark="bodymatter" if i == 0 else None
             )
         )
     if gathered:
         docs.append(
             Document(
                 notes_name,
-                "Author's Notes",
+                "Author’s Notes",
                 notes_page(gathered, meta, sheets, renderer),
                 f"{prefix}notes",
             )
         )
-        toc.append(TocEntry("Author's Notes", notes_name))
-    return RenderedBook(meta, docs, res + images, toc, cover)
+        toc.append(TocEntry("Author’s Notes", notes_name))
+    contents = contents_page(meta, toc, sheets)
+    docs.insert(
+        contents_at, Document(f"{prefix}contents.xhtml", "Contents", contents, f"{prefix}contents", "toc")
+    )
+    described = all(image.alt.strip() for image in described_images)
+    return RenderedBook(meta, docs, res + images, toc, cover, images_described=described)
 
 
 def _place_notes(
     blocks: list[Block],
     options: Options,
-    gathered: list[tuple[str, AuthorNote, str]],
+    gathered: list[GatheredNote],
     page_name: str,
     renderer: BlockRenderer,
     notes_name: str = "notes.xhtml",
+    chapter_label: str = "",
 ) -> list[Block]:
-    """Keep author notes in place, drop them, or gather them for the notes page (leaving a link behind)."""
+    """Keep author notes in place, drop them, or gather them for the notes page (leaving a link behind).
+
+    Notes inside a paragraph ("(A/N: ...)") go the same way as notes of their own."""
     if options.notes == "drop":
-        return [b for b in blocks if not isinstance(b, AuthorNote)]
+        return [_drop_inline_notes(b) for b in blocks if not isinstance(b, AuthorNote)]
     if options.notes == "end":
+
+        def gather(key: int, note: AuthorNote) -> None:
+            note_id = f"note{len(gathered) + 1}"
+            gathered.append(GatheredNote(note_id, note, page_name, chapter_label))
+            renderer.note_links[key] = f"{notes_name}#{note_id}"
+
         for block in blocks:
             if isinstance(block, AuthorNote):
-                note_id = f"note{len(gathered) + 1}"
-                gathered.append((note_id, block, page_name))
-                renderer.note_links[id(block)] = f"{notes_name}#{note_id}"
+                gather(id(block), block)
+            for inline in _inline_notes(block):
+                gather(id(inline), AuthorNote([Paragraph(inline.children)], inline.label))
     return blocks
+
+
+def _inline_notes(block: Block) -> Iterator[InlineNote]:
+    """The notes inside the paragraphs of a block, in reading order."""
+
+    def walk(inlines: list[Inline]) -> Iterator[InlineNote]:
+        for node in inlines:
+            if isinstance(node, InlineNote):
+                yield node
+            elif isinstance(node, (Span, Link)):
+                yield from walk(node.children)
+
+    if isinstance(block, (Paragraph, Heading)):
+        yield from walk(block.inlines)
+    elif isinstance(block, BlockQuote):
+        for inner in block.blocks:
+            yield from _inline_notes(inner)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for inner in item:
+                yield from _inline_notes(inner)
+
+
+def _drop_inline_notes(block: Block) -> Block:
+    """The block without the notes inside its paragraphs (a copy where there were some)."""
+
+    def strip(inlines: list[Inline]) -> list[Inline]:
+        out: list[Inline] = []
+        for node in inlines:
+            if isinstance(node, InlineNote):
+                continue
+            if isinstance(node, (Span, Link)):
+                node = replace(node, children=strip(node.children))
+            out.append(node)
+        return out
+
+    if not any(True for _ in _inline_notes(block)):
+        return block
+    if isinstance(block, (Paragraph, Heading)):
+        return replace(block, inlines=strip(block.inlines))
+    if isinstance(block, BlockQuote):
+        return replace(block, blocks=[_drop_inline_notes(b) for b in block.blocks])
+    if isinstance(block, ListBlock):
+        return replace(block, items=[[_drop_inline_notes(b) for b in item] for item in block.items])
+    return block

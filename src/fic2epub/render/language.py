@@ -1,4 +1,4 @@
-"""The book's language: given, named in the header ("Language: English"), or told from the script of the text."""
+"""The book's language: given, named in the header ("Language: English"), or told from the text."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 from lxml import etree
 
@@ -13,6 +14,7 @@ from ..model import (
     Heading,
     Image,
     Inline,
+    InlineNote,
     LineBreak,
     Link,
     ListBlock,
@@ -21,11 +23,16 @@ from ..model import (
     Span,
     Text,
 )
+from .typography import OPAQUE, Runs
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
 XML = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: XHTML, "epub": EPUB}
+
+# The language of the words fic2epub itself puts in a book ("Contents", "Author's note"); marked on
+# them when the story is in another language, so that a screen reader pronounces them right.
+UI_LANGUAGE = "en"
 
 SPAN_TAGS = {
     "emphasis": ("em", None),
@@ -47,23 +54,35 @@ def element(
     text: str | None = None,
     parent: etree._Element | None = None,
 ) -> etree._Element:
-    """An XHTML element; `epub:type` in attrib is put in the EPUB namespace."""
+    """An XHTML element; `epub:type` in attrib is put in the EPUB namespace, `xml:lang` in XML's."""
     attrs = {}
     for key, value in (attrib or {}).items():
-        attrs[f"{{{EPUB}}}type" if key == "epub:type" else key] = value
+        if key == "epub:type":
+            key = f"{{{EPUB}}}type"
+        elif key == "xml:lang":
+            key = f"{{{XML}}}lang"
+        attrs[key] = value
     el = (
         etree.SubElement(parent, f"{{{XHTML}}}{tag}", attrs)
         if parent is not None
-        else etree.Element(f"{{{XHTML}}}{tag}", attrs, nsmap=NSMAP)
+        else etree.Element(f"{{{XHTML}}}{tag}", attrs, nsmap=cast(Any, NSMAP))  # None: the default namespace
     )
     if text:
         el.text = text
     return el
 
 
+def ui_text(el: etree._Element, language: str) -> etree._Element:
+    """Mark an element holding fic2epub's own words with their language, when the book's is another."""
+    if language.split("-")[0].casefold() != UI_LANGUAGE:
+        el.set("lang", UI_LANGUAGE)
+        el.set(f"{{{XML}}}lang", UI_LANGUAGE)
+    return el
+
+
 def page(title: str, language: str, stylesheets: list[str]) -> tuple[etree._Element, etree._Element]:
     """A new XHTML page: (html root, body)."""
-    html = element("html", {"lang": language, f"{{{XML}}}lang": language})
+    html = element("html", {"lang": language, "xml:lang": language})
     head = element("head", parent=html)
     element("meta", {"charset": "utf-8"}, parent=head)
     element("title", text=title or "Untitled", parent=head)
@@ -88,20 +107,100 @@ def _append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def add_inlines(parent: etree._Element, inlines: list[Inline], fix: TextFilter) -> None:
-    """Render inline nodes into `parent`, passing text through `fix` (typography)."""
+def add_inlines(
+    parent: etree._Element,
+    inlines: list[Inline],
+    note: Callable[[etree._Element, InlineNote], None] | None = None,
+) -> None:
+    """Render inline nodes into `parent`, text as written (typography is applied to the whole block);
+    `note` renders a note inside the paragraph (by default: in place, marked as an author note)."""
     for node in inlines:
         if isinstance(node, Text):
-            _append_text(parent, fix(node.text))
+            _append_text(parent, node.text)
         elif isinstance(node, LineBreak):
             element("br", parent=parent)
         elif isinstance(node, Span):
             tag, cls = SPAN_TAGS[node.kind]
             child = element(tag, {"class": cls} if cls else None, parent=parent)
-            add_inlines(child, node.children, fix)
+            add_inlines(child, node.children, note)
         elif isinstance(node, Link):
             child = element("a", {"href": node.href}, parent=parent)
-            add_inlines(child, node.children, fix)
+            add_inlines(child, node.children, note)
+        elif isinstance(node, InlineNote):
+            if note is not None:
+                note(parent, node)
+            else:
+                span = element("span", {"class": "author-note inline-note"}, parent=parent)
+                add_inlines(span, node.children)
+
+
+_OPAQUE_TAGS = {f"{{{XHTML}}}code", f"{{{XHTML}}}img"}
+_BREAK_TAGS = {f"{{{XHTML}}}br"}
+
+
+def typeset(el: etree._Element, runs: Runs) -> None:
+    """Apply typography to all the text inside `el` at once, so that quotes see across inline tags.
+
+    The text runs (element text and tails, in reading order) are handed to `runs` together; inline code
+    stands in as one opaque character and a line break as a newline, and neither is changed."""
+    slots: list[tuple[etree._Element, bool] | None] = []  # (node, is_tail); None for a stand-in
+    texts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if node.text:
+            slots.append((node, False))
+            texts.append(node.text)
+        for child in node:
+            if child.tag in _OPAQUE_TAGS or child.tag in _BREAK_TAGS:
+                slots.append(None)
+                texts.append(OPAQUE if child.tag in _OPAQUE_TAGS else "\n")
+            elif isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                slots.append((child, True))
+                texts.append(child.tail)
+
+    visit(el)
+    if not texts:
+        return
+    for slot, text in zip(slots, runs(texts), strict=True):
+        if slot is None:
+            continue
+        node, is_tail = slot
+        if is_tail:
+            node.tail = text or None
+        else:
+            node.text = text or None
+
+
+def typeset_text(runs: Runs) -> TextFilter:
+    """The typography of a single string (a heading, a metadata value)."""
+    return lambda text: runs([text])[0]
+
+
+def story_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks with scene breaks only where they separate story text: none before the first text or
+    after the last, and never two in a row (author notes between breaks do not count as text)."""
+
+    def is_text(block: Block) -> bool:
+        return not isinstance(block, (SceneBreak, AuthorNote))
+
+    text_at = [i for i, b in enumerate(blocks) if is_text(b)]
+    if not text_at:
+        return [b for b in blocks if not isinstance(b, SceneBreak)]
+    first, last = text_at[0], text_at[-1]
+    out: list[Block] = []
+    pending = False  # a break was kept since the last text
+    for i, block in enumerate(blocks):
+        if isinstance(block, SceneBreak):
+            if first < i < last and not pending:
+                out.append(block)
+                pending = True
+            continue
+        if is_text(block):
+            pending = False
+        out.append(block)
+    return out
 
 
 class BlockRenderer:
@@ -109,21 +208,33 @@ class BlockRenderer:
 
     def __init__(
         self,
-        fix: TextFilter,
+        runs: Runs,
         add_image: Callable[[Image], str],
-        note_label: str = "Author's note",
+        note_label: str = "Author’s note",
         scene_break_label: str = "Scene break",
+        language: str = UI_LANGUAGE,
     ) -> None:
-        self.fix = fix
+        self.runs = runs
+        self.fix = typeset_text(runs)
         self.add_image = add_image
         self.note_label = note_label
         self.scene_break_label = scene_break_label
+        self.language = language
         self.after_break = False
         self.note_links: dict[int, str] = {}  # id of a note gathered at the end -> where it went
 
     def blocks(self, parent: etree._Element, blocks: list[Block]) -> None:
         for block in blocks:
             self.block(parent, block)
+
+    def inline_block(
+        self, tag: str, attrs: dict[str, str] | None, inlines: list[Inline], parent: etree._Element
+    ) -> etree._Element:
+        """A block of inline content (paragraph, heading), typeset as a whole."""
+        el = element(tag, attrs, parent=parent)
+        add_inlines(el, inlines, self.inline_note)
+        typeset(el, self.runs)
+        return el
 
     def block(self, parent: etree._Element, block: Block) -> None:
         classes: list[str] = []
@@ -132,15 +243,14 @@ class BlockRenderer:
                 classes.append("after-break")
             if block.align in ("center", "right"):
                 classes.append(block.align)
-            p = element("p", {"class": " ".join(classes)} if classes else None, parent=parent)
-            add_inlines(p, block.inlines, self.fix)
+            self.inline_block("p", {"class": " ".join(classes)} if classes else None, block.inlines, parent)
         elif isinstance(block, SceneBreak):
             element("hr", {"class": "scene-break", "aria-label": self.scene_break_label}, parent=parent)
             self.after_break = True
             return
         elif isinstance(block, Heading):
-            h = element(f"h{min(max(block.level, 3), 6)}", {"class": "section-heading"}, parent=parent)
-            add_inlines(h, block.inlines, self.fix)
+            level = min(max(block.level, 3), 6)
+            self.inline_block(f"h{level}", {"class": "section-heading"}, block.inlines, parent)
         elif isinstance(block, BlockQuote):
             self.blocks(element("blockquote", parent=parent), block.blocks)
         elif isinstance(block, ListBlock):
@@ -152,36 +262,57 @@ class BlockRenderer:
             figure = element("div", {"class": "figure"}, parent=parent)
             element("img", {"src": href, "alt": block.alt}, parent=figure)
         elif isinstance(block, AuthorNote):
-            href = self.note_links.get(id(block))
-            if href is None:
+            target = self.note_links.get(id(block))
+            if target is None:
                 self.note(parent, block)
             else:
-                p = element("p", {"class": "note-link"}, parent=parent)
-                link = element("a", {"href": href, "id": "ref-" + href.split("#")[1]}, parent=p)
-                link.text = self.fix(note_label_text(block, self.note_label))
+                self.note_link(parent, block, target)
+            return  # a note does not end the break: the text after it still starts a scene
         self.after_break = False
 
+    def note_label_for(self, note: AuthorNote) -> str:
+        return self.fix(note_label_text(note, self.note_label))
+
     def note(self, parent: etree._Element, note: AuthorNote, note_id: str | None = None) -> etree._Element:
+        """An author note in full: labelled, set apart by the stylesheet, never hidden."""
         attrs = {"class": "author-note", "role": "note", "aria-label": self.note_label}
         if note_id:
             attrs["id"] = note_id
         div = element("div", attrs, parent=parent)
-        element(
-            "p", {"class": "author-note-label"}, self.fix(note_label_text(note, self.note_label)), parent=div
-        )
+        text = self.note_label_for(note)
+        label = element("p", {"class": "author-note-label"}, text, parent=div)
+        if text == self.fix(self.note_label):
+            ui_text(label, self.language)
         saved = self.after_break
         self.after_break = False
         self.blocks(div, note.blocks)
         self.after_break = saved
         return div
 
+    def inline_note(self, parent: etree._Element, note: InlineNote) -> None:
+        """A note inside a paragraph: kept as written and marked, or a link where it went to the end."""
+        href = self.note_links.get(id(note))
+        if href is None:
+            span = element("span", {"class": "author-note inline-note"}, parent=parent)
+            add_inlines(span, note.children)
+            return
+        attrs = {"class": "note-ref", "href": href, "id": "ref-" + href.split("#")[1]}
+        link = element("a", attrs, parent=parent)
+        link.text = f"[{self.note_label_for(AuthorNote([], note.label))}]"
+        ui_text(link, self.language)
+
+    def note_link(self, parent: etree._Element, note: AuthorNote, href: str) -> None:
+        """Where a note gathered at the end stood: a link to it, which the note links back to."""
+        p = element("p", {"class": "note-link"}, parent=parent)
+        link = element("a", {"href": href, "id": "ref-" + href.split("#")[1]}, parent=p)
+        link.text = self.note_label_for(note)
+        ui_text(p, self.language)
+
 
 def note_label_text(note: AuthorNote, default: str) -> str:
     """The label a note is shown with: the author's own when it says more than "A/N"."""
     label = (note.label or "").strip().strip(":").strip()
-    if not label or label.replace(".", "").replace("/", "").replace(" ", "").upper().rstrip("0123456789") in (
-        "AN",
-        "",
-    ):
+    letters = label.replace(".", "").replace("/", "").replace(" ", "").upper().rstrip("0123456789")
+    if not label or letters in ("AN", "", "NOTE", "NOTES", "AUTHORNOTE", "AUTHORSNOTE", "AUTHOR'SNOTE"):
         return default
     return label[:1].upper() + label[1:]
