@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from .decode import decode
-from .errors import InputError
+from .errors import ParseError
 from .model import Story
 from .options import Options
 from .package import epub_bytes, write_atomic
@@ -23,14 +23,25 @@ def parse(source: str | bytes | Path, options: Options | None = None, *, markdow
     bytes in any encoding.  A `str` naming an existing file is read as that file.
     """
     options = options or Options()
-    if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists()
-    ):
+    if isinstance(source, Path) or (isinstance(source, str) and _names_a_file(source)):
         return read_path(Path(source), options)
     text = decode(source) if isinstance(source, bytes) else source
     if not text.strip():
-        raise InputError("the story is empty")
-    return parse_story_text(text, markdown=markdown, options=options, source=None)
+        raise ParseError("the story is empty")
+    story = parse_story_text(text, markdown=markdown, options=options, source=None)
+    if not story.chapters:
+        raise ParseError("no story text found (only a header or notes)")
+    return story
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a str given to `parse` is the name of an existing file or folder rather than a story."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name too long for the system, or holding a NUL: story text
+        return False
 
 
 def _cover(story: Story, options: Options) -> Resource | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .decode import clean_text
 from .parse.rules import UserRules
 
 SceneBreakStyle = Literal["rule", "asterisks", "asterism", "space"]
@@ -46,3 +47,11 @@ class Options:
     format: OutputFormat = "epub"
     max_size: int = DEFAULT_MAX_SIZE
     rules: UserRules = field(default_factory=UserRules)
+
+    def __post_init__(self) -> None:
+        # A title or author typed on the command line reaches the book as it is: clean it as story text
+        # is cleaned (no characters XML forbids), and treat one left blank as not given.
+        if self.title is not None:
+            self.title = clean_text(self.title).strip() or None
+        if self.authors is not None:
+            self.authors = [a for a in (clean_text(a).strip() for a in self.authors) if a] or None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..decode import decode
+from ..decode import clean_text, decode
 from ..errors import InputError, ParseError
 from ..model import Chapter, Story
 from ..options import Options
@@ -44,12 +44,13 @@ def read_bytes(path: Path, max_size: int) -> bytes:
 
 
 def parse_story_text(text: str, *, markdown: bool, options: Options, source: str | None) -> Story:
-    """Parse decoded text with the options' rule table."""
+    """Parse text with the options' rule table; characters XML forbids are removed first, so that text
+    handed in by a caller (not decoded from a file) is as clean as decoded text."""
     try:
         rules = build_rules(options.rules)
     except ValueError as exc:
         raise InputError(str(exc), source) from None
-    return parse_text(text, markdown=markdown, rules=rules, source=source)
+    return parse_text(clean_text(text), markdown=markdown, rules=rules, source=source)
 
 
 def read_file(path: Path, options: Options | None = None) -> Story:
