@@ -11,6 +11,7 @@ from ..errors import InputError, ParseError
 from ..model import Chapter, Story
 from ..options import Options
 from ..parse import build_rules, parse_text
+from .html import is_html_file, looks_like_html, read_html, read_html_folder
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
@@ -59,9 +60,12 @@ def read_file(path: Path, options: Options | None = None) -> Story:
     text = decode(read_bytes(path, options.max_size), path)
     if not text.strip():
         raise ParseError("the file is empty", path)
-    story = parse_story_text(
-        text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES, options=options, source=str(path)
-    )
+    if looks_like_html(text, path.suffix):  # told by content: a page saved as .txt is still a page
+        story = read_html(text, path, options)
+    else:
+        story = parse_story_text(
+            text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES, options=options, source=str(path)
+        )
     if not story.chapters:
         raise ParseError("no story text found (only a header or notes)", path)
     return story
@@ -83,6 +87,8 @@ def read_folder(folder: Path, options: Options | None = None) -> Story:
     files = story_files(folder)
     if not files:
         raise InputError("the folder holds no story files (.txt, .md, .html)", folder)
+    if any(is_html_file(p) for p in files):  # saved pages: chapter pages, a notes page, a contents page
+        return read_html_folder(folder, files, options)
     story: Story | None = None
     for path in files:
         part = read_file(path, options)

@@ -1,0 +1,185 @@
+"""Stories saved as web pages: AO3 downloads and work pages, FanFiction.Net chapter pages, any other
+HTML, and folders of such pages; read with lxml straight into the Story model.
+
+Whether a file is HTML is told by its content, not its name: a page saved as `.txt` is read as a page,
+and a `.html` file with no markup is left to the text parser.  A page that is only a `<pre>` text dump
+goes to the text parser too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from ...decode import decode
+from ...errors import ParseError
+from ...model import Chapter, Story
+from ...options import Options
+from .ao3 import is_ao3_download, is_ao3_page, read_ao3_download, read_ao3_page
+from .blocks import BlockReader
+from .document import page_title, parse_html, text_of
+from .ffnet import is_ffnet, read_ffnet
+from .generic import read_generic
+
+__all__ = ["is_html_file", "looks_like_html", "read_html", "read_html_folder"]
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+_COMMENTS = r"(?:\s|<!--.*?-->)*"
+_DOCUMENT = re.compile(
+    rf"^\ufeff?{_COMMENTS}(?:<\?xml[^>]*>{_COMMENTS})?<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_FRAGMENT = re.compile(
+    rf"^\ufeff?{_COMMENTS}<(?:head|body|article|section|main|div|p|table|h[1-6]|center|blockquote|ul|ol|pre)"
+    r"[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:p|br|div|hr|h[1-6]|blockquote|li|article|section|center|table|tr|td)\b[^>]*>", re.IGNORECASE
+)
+SNIFF_BYTES = 65536
+
+
+def looks_like_html(text: str, suffix: str = "") -> bool:
+    """Whether decoded text is an HTML page or fragment (sniffed, not parsed: the parser decides the rest).
+
+    A whole document (doctype or `<html>` first) always is.  Markdown files may hold HTML blocks and stay
+    Markdown unless they are whole documents.  Otherwise the text must open with a block element, or be
+    mostly block markup, to count.
+    """
+    head = text[:SNIFF_BYTES]
+    if _DOCUMENT.match(head):
+        return True
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        return False
+    tags = len(_BLOCK_TAG.findall(head))
+    if not tags:
+        return False
+    if _FRAGMENT.match(head):
+        return True
+    lines = sum(1 for line in head.splitlines() if line.strip())
+    return tags >= 5 and tags >= 0.3 * lines
+
+
+def is_html_file(path: Path) -> bool:
+    """Whether a file's first bytes look like HTML."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith(("\ufffd\ufffd", "\x00")) or "\x00" in text[:200]:  # UTF-16: let decode tell
+        try:
+            text = decode(data)
+        except Exception:
+            return False
+    return looks_like_html(text, path.suffix)
+
+
+def _text_dump(root: etree._Element) -> str | None:
+    """The text of a page that is only a `<pre>` block (a text file wrapped in HTML), else None."""
+    body = root.find("body")
+    if body is None:
+        return None
+    pres = list(body.iter("pre"))
+    if len(pres) != 1:
+        return None
+    total = len(text_of(body))
+    inside = len(text_of(pres[0]))
+    return "".join(str(t) for t in pres[0].itertext()) if total and inside >= 0.9 * total else None
+
+
+def read_html(text: str, path: Path | None = None, options: Options | None = None) -> Story:
+    """Read one decoded HTML page into a Story (a notes page or contents page gives no chapters)."""
+    options = options or Options()
+    source = str(path) if path is not None else None
+    try:
+        root = parse_html(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"cannot read the page as HTML: {exc}", path) from None
+    dump = _text_dump(root)
+    if dump is not None:
+        from .. import parse_story_text  # the text parser's entry point; imported late (it imports us)
+
+        return parse_story_text(dump, markdown=False, options=options, source=source)
+    story = Story(source=source)
+    title = page_title(root)
+    reader = BlockReader(path.parent if path is not None else None, story.dropped)
+    if is_ao3_download(root):
+        read_ao3_download(root, story, reader)
+    elif is_ao3_page(root):
+        read_ao3_page(root, story, reader)
+    elif is_ffnet(root):
+        read_ffnet(root, story, reader, title)
+    else:
+        read_generic(root, story, reader, title)
+    return story
+
+
+def read_html_folder(folder: Path, files: list[Path], options: Options | None = None) -> Story:
+    """A story saved as several pages in one folder (chapter pages, a notes page, a contents page): one
+    Story, its header from the first page that has one, its chapters in the order of the files (or of the
+    chapter numbers the pages give)."""
+    from .. import parse_story_text, read_bytes
+
+    options = options or Options()
+    parts: list[Story] = []
+    for path in files:
+        text = decode(read_bytes(path, options.max_size), path)
+        if not text.strip():
+            continue
+        if looks_like_html(text, path.suffix):
+            parts.append(read_html(text, path, options))
+        else:
+            markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+            parts.append(parse_story_text(text, markdown=markdown, options=options, source=str(path)))
+    chapters = [p for p in parts if p.chapters]
+    if not chapters:
+        raise ParseError("no story text found in any page of the folder", folder)
+    chapters = _in_chapter_order(chapters)
+    story = Story(source=str(folder))
+    head = chapters[0]
+    story.title = next((p.title for p in chapters if p.title), None) or folder.name
+    story.authors = next((p.authors for p in chapters if p.authors), [])
+    story.series = next((p.series for p in chapters if p.series), None)
+    story.language = head.language
+    story.metadata = list(head.metadata)
+    for part in chapters[1:]:
+        for f in part.metadata:
+            if story.get(f.key) is None:
+                story.metadata.append(f)
+    story.front_notes = list(head.front_notes)
+    for part in chapters:
+        if part is not head and part.front_notes:
+            part.chapters[0].blocks[:0] = part.front_notes
+        if part is not chapters[-1] and part.back_notes:
+            part.chapters[-1].blocks.extend(part.back_notes)
+        story.chapters.extend(part.chapters)
+    story.back_notes = list(chapters[-1].back_notes)
+    for part in parts:
+        if not part.chapters:
+            story.back_notes.extend(part.back_notes)
+        story.recognitions.extend(part.recognitions)
+        story.dropped.extend(part.dropped)
+    return story
+
+
+def _in_chapter_order(parts: list[Story]) -> list[Story]:
+    """Pages in the order of their chapter numbers when every page names a different one, else as given."""
+    numbers: list[int] = []
+    for part in parts:
+        number = _number(part.chapters[0]) if len(part.chapters) == 1 else None
+        if number is None:
+            return parts
+        numbers.append(number)
+    if len(set(numbers)) != len(numbers):
+        return parts
+    return [p for _, p in sorted(zip(numbers, parts, strict=True), key=lambda pair: pair[0])]
+
+
+def _number(chapter: Chapter) -> int | None:
+    m = re.search(r"\d+", chapter.number or "")
+    return int(m.group()) if m else None

@@ -1,0 +1,583 @@
+"""HTML to the model's blocks and inlines, cleaned: only what the story says survives, never the markup.
+
+The walk first gathers raw paragraphs as flat runs of styled text and `<br>`s, then decides how the
+`<br>` runs split them:
+
+* inside a `<p>` (or `<pre>`), one `<br>` is a line break, two start a new paragraph and three or more
+  are a scene break;
+* in text written as loose runs of `<br>` (old FanFiction.Net pages, Word exports), the runs are
+  decided like blank lines in a text file (`fic2epub.parse.profile.measure`): the file's most common
+  run is its paragraph gap and a longer run is a scene break.
+
+Then: empty and spacer paragraphs are removed, a paragraph that is only a divider (`is_divider`) or a
+centred ornament becomes a scene break, `<center>` and `align`/`text-align` become `Paragraph.align`,
+`<i>`, `<b>`, `<u>`, `<s>`, `<strike>`, inline CSS (italic, bold, underline, line-through, small caps)
+become spans, `<font>`, site classes and other styles are dropped, links to outside addresses are
+kept, and images are kept when their file is beside the page (dropped with a note in `Story.dropped`
+otherwise).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast, get_args
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from ...decode import clean_text
+from ...model import (
+    Align,
+    AuthorNote,
+    Block,
+    BlockQuote,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    SceneBreak,
+    Span,
+    SpanKind,
+    Text,
+    text_of_inlines,
+)
+from ...parse.profile import Profile, measure
+from ...parse.rules.scene_divider import MARKS, is_divider
+from ...parse.rules.spacer import is_spacer
+from .document import classes, css_declarations, line_of
+
+SPAN_TAGS: dict[str, SpanKind] = {
+    "i": "emphasis",
+    "em": "emphasis",
+    "cite": "emphasis",
+    "var": "emphasis",
+    "dfn": "emphasis",
+    "b": "strong",
+    "strong": "strong",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "sup": "superscript",
+    "sub": "subscript",
+    "code": "code",
+    "tt": "code",
+    "kbd": "code",
+    "samp": "code",
+}
+SPAN_KINDS = set(get_args(SpanKind))
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements whose content is a block of its own: the text before and after them is another paragraph.
+CONTAINERS = {
+    "html", "body", "div", "section", "article", "main", "header", "footer", "aside", "nav", "center",
+    "address", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "caption", "fieldset", "legend", "hgroup", "li", "p", "pre", "menu",
+}  # fmt: skip
+NOTE_CLASSES = {"author-note", "authornote", "author-notes", "authors-note", "authors-notes"}
+DIVIDER_IMAGE_WORDS = ("divider", "separator", "scenebreak", "scene-break", "linebreak", "line-break", "hr")
+IMAGE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# Inside a <p>: one <br> breaks the line, two make a paragraph, three or more a scene break.
+IN_PARAGRAPH = Profile(paragraph_gap=1)
+_WHITESPACE = " \t\n\r\f"
+_SPACES = re.compile("[ \t\n\r\f]+")
+
+
+@dataclass
+class _Piece:
+    """A run of text with the styles around it, or a `<br>` (text empty, `brk` set)."""
+
+    text: str
+    styles: tuple[str, ...]
+    brk: bool = False
+
+
+@dataclass
+class _Para:
+    pieces: list[_Piece]
+    align: Align | None
+    in_paragraph: bool
+    line: int
+
+
+@dataclass
+class _Heading:
+    pieces: list[_Piece]
+    level: int
+    line: int
+
+
+@dataclass
+class _Rule:
+    line: int
+
+
+@dataclass
+class _Quote:
+    items: list[_Raw]
+
+
+@dataclass
+class _List:
+    items: list[list[_Raw]]
+    ordered: bool
+
+
+@dataclass
+class _Note:
+    items: list[_Raw]
+
+
+_Raw = _Para | _Heading | _Rule | _Quote | _List | _Note | Image
+
+
+@dataclass
+class _Flow:
+    """The paragraph being gathered inside one container."""
+
+    align: Align | None
+    in_paragraph: bool
+    line: int
+    pieces: list[_Piece] = field(default_factory=list)
+
+
+def alignment(el: etree._Element) -> Align | None:
+    """The alignment an element asks for: `<center>`, `align=`, or `text-align:` in its style."""
+    if el.tag == "center":
+        return "center"
+    value = (el.get("align") or css_declarations(el.get("style", "")).get("text-align") or "").lower()
+    if value in ("center", "centre", "middle"):
+        return "center"
+    if value == "right":
+        return "right"
+    if value in ("left", "justify", "start"):
+        return "left"
+    return None
+
+
+def inline_styles(el: etree._Element) -> list[str]:
+    """The span kinds an element's tag and inline CSS give its text."""
+    tag = str(el.tag)
+    found: list[str] = [SPAN_TAGS[tag]] if tag in SPAN_TAGS else []
+    css = css_declarations(el.get("style", ""))
+    if css.get("font-style") in ("italic", "oblique"):
+        found.append("emphasis")
+    weight = css.get("font-weight", "")
+    if weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600):
+        found.append("strong")
+    decoration = css.get("text-decoration", "") + " " + css.get("text-decoration-line", "")
+    if "underline" in decoration:
+        found.append("underline")
+    if "line-through" in decoration:
+        found.append("strikethrough")
+    if css.get("font-variant") == "small-caps":
+        found.append("smallcaps")
+    vertical = css.get("vertical-align", "")
+    if vertical in ("super", "sub"):
+        found.append("superscript" if vertical == "super" else "subscript")
+    return found
+
+
+def is_ornament(text: str) -> bool:
+    """A short run of marks with at most a few letters, such as `-.-FH-.-` or `~*~HP~*~`."""
+    squeezed = "".join(text.split())
+    if not squeezed or len(squeezed) > 30:
+        return False
+    letters = sum(1 for c in squeezed if c.isalpha())
+    marks = sum(1 for c in squeezed if c in MARKS)
+    return marks >= 2 and letters <= 4 and letters < marks and letters + marks == len(squeezed)
+
+
+class BlockReader:
+    """Reads the blocks of one page.  `dropped` collects what was left out (for `inspect`)."""
+
+    def __init__(self, base_dir: Path | None = None, dropped: list[str] | None = None) -> None:
+        self.base_dir = base_dir
+        self.dropped: list[str] = dropped if dropped is not None else []
+        self.lines: dict[int, int] = {}  # id(block) -> source line of the element it came from
+
+    def read(self, el: etree._Element) -> list[Block]:
+        """The blocks of an element's content."""
+        return self.read_many([el])
+
+    def read_many(self, elements: list[etree._Element]) -> list[Block]:
+        """The blocks of several elements' content, read as one text (one profile for the runs)."""
+        raw: list[_Raw] = []
+        for el in elements:
+            raw.extend(self._container(el, (), alignment(el), in_paragraph=el.tag in ("p", "pre")))
+        profile = _loose_profile(raw)
+        return self._finish(raw, profile)
+
+    def inlines(self, el: etree._Element) -> list[Inline]:
+        """The inline content of one element (a heading, a label), line breaks kept."""
+        pieces: list[_Piece] = []
+        self._gather(el, (), pieces)
+        return _build(_trim(pieces))
+
+    def _gather(self, el: etree._Element, styles: tuple[str, ...], pieces: list[_Piece]) -> None:
+        """Every piece of text inside an element as inline content, whatever blocks it is in."""
+        flow = _Flow(None, True, 0, pieces)
+        if el.text:
+            self._text(flow, el.text, styles, pre=False)
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    pieces.append(_Piece("", styles, brk=True))
+                elif child.tag == "img":
+                    alt = " ".join((child.get("alt") or "").split())
+                    if alt:
+                        pieces.append(_Piece(alt, styles))
+                else:
+                    if child.tag in CONTAINERS or child.tag in HEADINGS:
+                        pieces.append(_Piece(" ", styles))
+                    self._gather(child, styles + tuple(self._styles_of(child, styles)), pieces)
+            if child.tail:
+                self._text(flow, child.tail, styles, pre=False)
+
+    # ---------------------------------------------------------------- the walk
+    def _container(
+        self, el: etree._Element, styles: tuple[str, ...], align: Align | None, in_paragraph: bool
+    ) -> list[_Raw]:
+        out: list[_Raw] = []
+        flow = _Flow(align, in_paragraph, line_of(el))
+        self._walk(el, styles, flow, out, in_paragraph, pre=el.tag == "pre")
+        self._flush(flow, out)
+        return out
+
+    def _walk(
+        self,
+        el: etree._Element,
+        styles: tuple[str, ...],
+        flow: _Flow,
+        out: list[_Raw],
+        in_paragraph: bool,
+        pre: bool,
+    ) -> None:
+        if el.text:
+            self._text(flow, el.text, styles, pre)
+        for child in el:
+            if isinstance(child.tag, str):
+                self._node(child, styles, flow, out, in_paragraph, pre)
+            if child.tail:
+                self._text(flow, child.tail, styles, pre)
+
+    def _text(self, flow: _Flow, text: str, styles: tuple[str, ...], pre: bool) -> None:
+        text = clean_text(text)
+        if not pre:
+            flow.pieces.append(_Piece(_SPACES.sub(" ", text), styles))
+            return
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                flow.pieces.append(_Piece("", styles, brk=True))
+            if line:
+                flow.pieces.append(_Piece(line, styles))
+
+    def _flush(self, flow: _Flow, out: list[_Raw]) -> None:
+        if any(p.brk or p.text.strip() for p in flow.pieces):
+            out.append(_Para(flow.pieces, flow.align, flow.in_paragraph, flow.line))
+        flow.pieces = []
+
+    def _node(
+        self,
+        el: etree._Element,
+        styles: tuple[str, ...],
+        flow: _Flow,
+        out: list[_Raw],
+        in_paragraph: bool,
+        pre: bool,
+    ) -> None:
+        tag = str(el.tag).lower()
+        line = line_of(el) or flow.line
+        if tag == "br":
+            flow.pieces.append(_Piece("", styles, brk=True))
+        elif tag == "wbr":
+            return
+        elif tag == "img":
+            self._image(el, styles, flow, out)
+        elif tag == "hr":
+            self._flush(flow, out)
+            out.append(_Rule(line))
+        elif tag in HEADINGS:
+            self._flush(flow, out)
+            pieces: list[_Piece] = []
+            self._gather(el, (), pieces)
+            out.append(_Heading(pieces, HEADINGS[tag], line))
+        elif classes(el) & NOTE_CLASSES:
+            self._flush(flow, out)
+            out.append(_Note(self._container(el, (), None, in_paragraph=False)))
+        elif tag == "blockquote":
+            self._flush(flow, out)
+            out.append(_Quote(self._container(el, styles, alignment(el), in_paragraph=False)))
+        elif tag in ("ul", "ol"):
+            self._flush(flow, out)
+            items = [
+                self._container(li, styles, alignment(li), in_paragraph=False)
+                for li in el
+                if isinstance(li.tag, str)
+            ]
+            out.append(_List([i for i in items if i], ordered=tag == "ol"))
+        elif tag in CONTAINERS:
+            self._flush(flow, out)
+            align = alignment(el) or flow.align
+            own_styles = styles + tuple(s for s in inline_styles(el) if s not in styles)
+            inside_p = tag in ("p", "pre") or in_paragraph
+            out.extend(self._container(el, own_styles, align, in_paragraph=inside_p))
+        else:
+            self._walk(el, styles + tuple(self._styles_of(el, styles)), flow, out, in_paragraph, pre)
+
+    def _styles_of(self, el: etree._Element, styles: tuple[str, ...]) -> list[str]:
+        found = [s for s in inline_styles(el) if s not in styles]
+        if el.tag == "a" and not any(s.startswith("a ") for s in styles):
+            href = (el.get("href") or "").strip()
+            if href.startswith(("http://", "https://", "mailto:")):
+                found.append("a " + href)
+        return found
+
+    # ---------------------------------------------------------------- images
+    def _image(self, el: etree._Element, styles: tuple[str, ...], flow: _Flow, out: list[_Raw]) -> None:
+        src = (el.get("src") or el.get("data-src") or "").strip()
+        alt = " ".join((el.get("alt") or el.get("title") or "").split())
+        name = src.lower().rsplit("/", 1)[-1]
+        if any(word in name for word in DIVIDER_IMAGE_WORDS) or "divider" in classes(el):
+            self._flush(flow, out)
+            out.append(_Rule(line_of(el) or flow.line))
+            return
+        small = all(el.get(d, "").isdigit() and int(el.get(d, "0")) <= 40 for d in ("width", "height"))
+        if small and alt:  # an emoji or smiley drawn as a picture: its alt text reads the same
+            flow.pieces.append(_Piece(alt, styles))
+            return
+        image = self._load(src, alt)
+        if image is None:
+            if alt:
+                flow.pieces.append(_Piece(alt, styles))
+            return
+        self._flush(flow, out)
+        out.append(image)
+
+    def _load(self, src: str, alt: str) -> Image | None:
+        what = f"image {src[:80]!r}" + (f" ({alt[:60]})" if alt else "")
+        data: bytes | None = None
+        if src.startswith("data:"):
+            header, _, payload = src.partition(",")
+            try:
+                data = base64.b64decode(payload, validate=False) if ";base64" in header else None
+            except (binascii.Error, ValueError):
+                data = None
+        elif src and not urlsplit(src).scheme and not src.startswith("//") and self.base_dir is not None:
+            path = self.base_dir / unquote(urlsplit(src).path)
+            try:
+                if path.is_file() and path.stat().st_size <= MAX_IMAGE_BYTES:
+                    data = path.read_bytes()
+            except OSError:
+                data = None
+        if not src:
+            return None
+        if data is None:
+            self.dropped.append(f"{what}: not found beside the page, left out")
+            return None
+        media_type = _image_type(data)
+        if media_type is None:
+            self.dropped.append(f"{what}: not a PNG, JPEG, GIF or WebP image, left out")
+            return None
+        return Image(data, media_type, alt)
+
+    # ---------------------------------------------------------------- finishing
+    def _finish(self, raw: list[_Raw], profile: Profile) -> list[Block]:
+        out: list[Block] = []
+        for item in raw:
+            if isinstance(item, _Para):
+                for block in _split(item, IN_PARAGRAPH if item.in_paragraph else profile):
+                    self.lines[id(block)] = item.line
+                    out.append(block)
+            elif isinstance(item, _Heading):
+                inlines = _build(_trim([_Piece(" ", p.styles) if p.brk else p for p in item.pieces]))
+                if text_of_inlines(inlines).strip():
+                    heading = Heading(inlines, item.level)
+                    self.lines[id(heading)] = item.line
+                    out.append(heading)
+            elif isinstance(item, _Rule):
+                rule = SceneBreak("<hr>")
+                self.lines[id(rule)] = item.line
+                out.append(rule)
+            elif isinstance(item, _Quote):
+                inner = self._finish(item.items, profile)
+                if inner:
+                    out.append(BlockQuote(inner))
+            elif isinstance(item, _List):
+                items = [self._finish(i, profile) for i in item.items]
+                items = [i for i in items if i]
+                if items:
+                    out.append(ListBlock(items, item.ordered))
+            elif isinstance(item, _Note):
+                inner = self._finish(item.items, profile)
+                if inner:
+                    out.append(AuthorNote(inner))
+            else:
+                out.append(item)
+        return out
+
+
+def _image_type(data: bytes) -> str | None:
+    for magic, media_type in IMAGE_TYPES:
+        if data.startswith(magic):
+            return media_type
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _lines(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """The pieces cut at each `<br>`; a line of only spaces or a spacer (a lone `.`) is blank."""
+    lines: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece.brk:
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    return [[] if _blank("".join(p.text for p in line)) else line for line in lines]
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(_WHITESPACE + "\u00a0\u200b\ufeff") or is_spacer(text)
+
+
+def _loose_profile(raw: list[_Raw]) -> Profile:
+    """The layout of the text written as loose `<br>` runs, measured like the lines of a text file."""
+    lines: list[str] = []
+
+    def gather(items: list[_Raw]) -> None:
+        for item in items:
+            if isinstance(item, _Para) and not item.in_paragraph and any(p.brk for p in item.pieces):
+                if lines:
+                    lines.append("")
+                lines.extend("".join(p.text for p in line) for line in _lines(item.pieces))
+            elif isinstance(item, (_Quote, _Note)):
+                gather(item.items)
+            elif isinstance(item, _List):
+                for entry in item.items:
+                    gather(entry)
+
+    gather(raw)
+    return measure(lines) if sum(1 for line in lines if line) >= 3 else IN_PARAGRAPH
+
+
+def _split(para: _Para, profile: Profile) -> list[Block]:
+    """One raw paragraph as paragraphs and scene breaks, cut where its `<br>` runs say."""
+    out: list[Block] = []
+    current: list[_Piece] = []
+    blank_run = -1  # -1: no text seen yet
+    for line in _lines(para.pieces):
+        if not line:
+            if blank_run >= 0:
+                blank_run += 1
+            continue
+        if blank_run > 0 and profile.is_break_gap(blank_run):
+            _close(current, para.align, out)
+            out.append(SceneBreak(""))
+            current = []
+        elif blank_run > 0 or (blank_run == 0 and profile.paragraph_gap == 0 and not para.in_paragraph):
+            _close(current, para.align, out)
+            current = []
+        elif blank_run == 0:
+            current.append(_Piece(" ", line[0].styles) if profile.wrapped else _Piece("", (), brk=True))
+        current.extend(line)
+        blank_run = 0
+    _close(current, para.align, out)
+    return out
+
+
+def _close(pieces: list[_Piece], align: Align | None, out: list[Block]) -> None:
+    inlines = _build(_trim(pieces))
+    text = text_of_inlines(inlines)
+    if _blank(text.replace("\n", " ")):
+        return
+    flat = " ".join(text.split())
+    if is_divider(flat) or (align == "center" and is_ornament(flat)):
+        out.append(SceneBreak(flat[:40]))
+        return
+    out.append(Paragraph(inlines, align if align in ("center", "right") else None))
+
+
+def _trim(pieces: list[_Piece]) -> list[_Piece]:
+    """Spaces as a browser shows them: none at the start or end of a line, never two in a row."""
+    out: list[_Piece] = []
+    line_start = True
+    for piece in pieces:
+        if piece.brk:
+            _rstrip(out)
+            out.append(piece)
+            line_start = True
+            continue
+        text = piece.text
+        if line_start:
+            text = text.lstrip(" \u00a0")
+        elif text.startswith(" ") and _ends_with_space(out):
+            text = text[1:]
+        if text:
+            out.append(_Piece(text, piece.styles))
+            line_start = False
+    _rstrip(out)
+    while out and out[-1].brk:
+        out.pop()
+    while out and out[0].brk:
+        out.pop(0)
+    return out
+
+
+def _ends_with_space(pieces: list[_Piece]) -> bool:
+    for piece in reversed(pieces):
+        if piece.brk:
+            return True
+        if piece.text:
+            return piece.text.endswith(" ")
+    return True
+
+
+def _rstrip(pieces: list[_Piece]) -> None:
+    while pieces and not pieces[-1].brk:
+        stripped = pieces[-1].text.rstrip(" \u00a0")
+        if stripped:
+            pieces[-1].text = stripped
+            return
+        pieces.pop()
+
+
+def _build(pieces: list[_Piece]) -> list[Inline]:
+    """Flat styled pieces as nested inlines: a span opens where a style starts and closes where it ends."""
+    root: list[Inline] = []
+    stack: list[tuple[tuple[str, ...], list[Inline]]] = [((), root)]
+    for piece in pieces:
+        styles = piece.styles
+        while stack[-1][0] != styles[: len(stack[-1][0])]:
+            stack.pop()
+        for style in styles[len(stack[-1][0]) :]:
+            node: Span | Link = Link(style[2:]) if style.startswith("a ") else Span(_kind(style))
+            stack[-1][1].append(node)
+            stack.append((stack[-1][0] + (style,), node.children))
+        target = stack[-1][1]
+        if piece.brk:
+            target.append(LineBreak())
+        elif target and isinstance(target[-1], Text):
+            target[-1].text += piece.text
+        else:
+            target.append(Text(piece.text))
+    return root
+
+
+def _kind(style: str) -> SpanKind:
+    if style not in SPAN_KINDS:
+        raise ValueError(f"not a span kind: {style}")
+    return cast(SpanKind, style)

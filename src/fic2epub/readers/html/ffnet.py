@@ -1,0 +1,119 @@
+"""A chapter page of FanFiction.Net (or FictionPress) as the browser saved it.
+
+The story header is `#profile_top`: the title in bold, "By:" and the author's link, the summary, and
+one grey line "Rated: Fiction T - English - Adventure - Naruto U. - Chapters: 151 - Words: ... -
+id: 7347955" whose unlabelled parts are, in order, the language, the genres and the characters.  The
+fandom is the last link of the breadcrumb `#pre_story_links`; the chapter's name is the selected entry
+of the chapter menu (`1. Prologue`).  The text is `#storytext`: the author's own header, notes and
+heading inside it are shaped like a text file's (see `shape`).  Menus, buttons, reviews and scripts
+around it are never read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ...model import Chapter, MetadataField, Story
+from .blocks import BlockReader
+from .document import find_id, strip_non_text, text_of
+from .shape import Shaper
+
+GENRES = {
+    "adventure", "angst", "crime", "drama", "family", "fantasy", "friendship", "general", "horror",
+    "humor", "hurt", "comfort", "mystery", "parody", "poetry", "romance", "sci-fi", "spiritual",
+    "supernatural", "suspense", "tragedy", "western",
+}  # fmt: skip
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}):\s*(?P<value>.+)$")
+_OPTION_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
+_PAGE_TITLE = re.compile(r"^(?P<title>.+?) Chapter (?P<number>\d+)(?:: (?P<name>.+?))?, an? .+ \| ")
+
+
+def is_ffnet(root: etree._Element) -> bool:
+    return find_id(root, "storytext") is not None and (
+        find_id(root, "profile_top") is not None or find_id(root, "chap_select") is not None
+    )
+
+
+def read_ffnet(root: etree._Element, story: Story, reader: BlockReader, page_title: str | None) -> None:
+    """Fill `story` from a FanFiction.Net chapter page."""
+    header = find_id(root, "profile_top")
+    if header is not None:
+        _header(header, story)
+    links = find_id(root, "pre_story_links")
+    fandom = [text_of(a) for a in links.iter("a")] if links is not None else []
+    if fandom and fandom[-1]:
+        story.metadata.insert(0, MetadataField("Fandom", fandom[-1]))
+    chapter_name, number = _selected_chapter(root)
+    if page_title and (chapter_name is None or story.title is None):
+        m = _PAGE_TITLE.match(page_title)
+        if m:
+            story.title = story.title or m.group("title")
+            chapter_name = chapter_name or m.group("name")
+    text = find_id(root, "storytext")
+    assert text is not None
+    strip_non_text(text)
+    shaper = Shaper(story, story.source or "", reader.lines)
+    blocks = reader.read(text)
+    notes, chapter, rest = shaper.header(blocks)
+    if chapter is None:
+        chapter = Chapter(chapter_name, [], number, chapter_name)
+    chapter.blocks.extend(notes)
+    story.chapters.append(shaper.body(rest, chapter))
+
+
+def _header(header: etree._Element, story: Story) -> None:
+    bold = next((b for b in header.iter("b")), None)
+    if bold is not None and text_of(bold):
+        story.title = text_of(bold)
+    for a in header.iter("a"):
+        if "/u/" in (a.get("href") or "") and text_of(a):
+            story.authors = [text_of(a)]
+            break
+    summary = next(
+        (d for d in header if d.tag == "div" and text_of(d) and "xcontrast_txt" in d.get("class", "")), None
+    )
+    grey = next((s for s in header.iter("span") if "xgray" in s.get("class", "")), None)
+    if grey is not None:
+        story.metadata.extend(_fields(text_of(grey)))
+    if summary is not None:
+        story.metadata.append(MetadataField("Summary", text_of(summary)))
+
+
+def _fields(line: str) -> list[MetadataField]:
+    """The grey line: labelled parts as they are, unlabelled ones named by what they are."""
+    fields: list[MetadataField] = []
+    unlabelled: list[str] = []
+    for part in re.split(r"\s+-\s+", line):
+        part = part.strip()
+        m = _LABELLED.match(part)
+        if m:
+            fields.append(MetadataField(m.group("label").strip(), " ".join(m.group("value").split())))
+        elif part:
+            unlabelled.append(part)
+    named: list[MetadataField] = []
+    for part in unlabelled:
+        words = {w.casefold() for w in re.split(r"[/\s]+", part) if w}
+        if not named:  # the language always comes first
+            named.append(MetadataField("Language", part))
+        elif words and words <= GENRES and not any(f.key == "genre" for f in named):
+            named.append(MetadataField("Genre", part))
+        else:
+            named.append(MetadataField("Characters", part))
+    # the page's order: rating first, then language, genre, characters, then the figures
+    return fields[:1] + named + fields[1:]
+
+
+def _selected_chapter(root: etree._Element) -> tuple[str | None, str | None]:
+    """The chapter's name and number from the chapter menu (the selected entry, else the first)."""
+    menu = find_id(root, "chap_select")
+    if menu is None:
+        return None, None
+    options = [o for o in menu.iter("option")]
+    chosen = next((o for o in options if o.get("selected") is not None), options[0] if options else None)
+    if chosen is None:
+        return None, None
+    text = text_of(chosen)
+    number = chosen.get("value")
+    return _OPTION_NUMBER.sub("", text) or None, f"Chapter {number}" if number else None
