@@ -364,13 +364,28 @@ def test_ao3_series_in_reading_order(corpus_dir: Path, tmp_path: Path, epubcheck
 
 
 def test_one_anthology_per_folder(tmp_path: Path) -> None:
-    for folder, names in {"lamps": ["a.txt", "b.txt"], "lamps/more": ["c.md"], ".hidden": ["d.txt"]}.items():
+    tree = {
+        "lamps": ["b.txt", "a.txt"],
+        "lamps/more": ["c.md"],
+        "lamps/Told in chapters": ["chapter-1.txt", "chapter-2.txt"],  # one story, by the discovery rule
+        ".hidden": ["d.txt"],
+    }
+    for folder, names in tree.items():
         (tmp_path / "in" / folder).mkdir(parents=True, exist_ok=True)
         for name in names:
-            (tmp_path / "in" / folder / name).write_text(_story(name, "W", "Words here.|More words."))
+            text = _story(name, "W", "Words here.|More words.")
+            (tmp_path / "in" / folder / name).write_text(text.split("\n\n", 1)[1] if "chap" in name else text)
     results = make_anthologies([tmp_path / "in"], tmp_path / "out", OPTIONS)
-    assert [(r.status, r.output.relative_to(tmp_path)) for r in results] == [
+    assert [(r.status, r.output.relative_to(tmp_path)) for r in results if r.output] == [
         ("converted", Path("out/lamps.epub")),
         ("converted", Path("out/lamps/more.epub")),
     ]
-    assert Book.read(tmp_path / "out" / "lamps.epub").dc("title") == ["lamps"]
+    book = Book.read(tmp_path / "out" / "lamps.epub")
+    assert book.dc("title") == ["lamps"]
+    assert [e[0] for e in book.nav_toc()] == ["a.txt", "b.txt", "Told in chapters"]
+    result = CliRunner().invoke(
+        cli,
+        ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "cli"), "--anthology-per-folder", "--no-cover"],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "cli").rglob("*.epub")) == ["lamps.epub", "more.epub"]

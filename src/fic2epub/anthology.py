@@ -12,16 +12,16 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .api import _cover
-from .batch import Result
+from .batch import Result, discover
 from .errors import Fic2EpubError, InputError
 from .model import MetadataField, Story
 from .options import Options
 from .ordering import ORDERS, Order, order_stories, story_series
 from .package import epub_bytes, write_atomic
-from .readers import read_path, story_files
+from .readers import natural_key, read_path
 from .render.anthology import render_anthology
 from .render.book import BookMetadata, book_metadata, split_list
 
@@ -163,16 +163,14 @@ def make_anthology(
     return write_atomic(data, Path(out))
 
 
-def folders_of_stories(root: Path) -> list[tuple[Path, list[Path]]]:
-    """Every folder under `root` (itself included) that directly holds story files, with those files
-    in natural order.  Each file is one story; subfolders make their own collections."""
-    below = (p for p in root.rglob("*") if p.is_dir())
-    folders = [
-        root,
-        *sorted(p for p in below if not any(n.startswith(".") for n in p.relative_to(root).parts)),
-    ]
-    found = [(folder, story_files(folder)) for folder in folders]
-    return [(folder, files) for folder, files in found if files]
+def folders_of_stories(root: Path, exclude: Sequence[Path] = ()) -> list[tuple[Path, list[Path]]]:
+    """Every folder under `root` that holds stories, with its stories: files, and sub-folders that hold
+    one story in chapter files, found by the batch's discovery rule, in natural order.  A folder's other
+    sub-folders make collections of their own."""
+    groups: dict[PurePosixPath, list[Path]] = {}
+    for found in discover([root], exclude).stories:
+        groups.setdefault(found.relative.parent, []).append(found.path)
+    return [(root / folder, sorted(stories, key=natural_key)) for folder, stories in sorted(groups.items())]
 
 
 def make_anthologies(
@@ -183,13 +181,14 @@ def make_anthologies(
     results: list[Result] = []
     for root in roots:
         if not root.is_dir():
-            results.append(Result(root, outdir, "failed", InputError("not a folder", root).one_line()))
+            results.append(Result(root, None, "failed", InputError("not a folder", root).one_line()))
             continue
-        for folder, files in folders_of_stories(root):
+        for folder, sources in folders_of_stories(root, [outdir]):
             relative = folder.relative_to(root)
-            target = outdir / (f"{root.name}.epub" if relative == Path(".") else f"{relative}.epub")
+            name = root.resolve().name if relative == Path(".") else relative
+            target = outdir / f"{name}.epub"
             try:
-                make_anthology(files, target, options, order=order, fallback_title=folder.name)
+                make_anthology(sources, target, options, order=order, fallback_title=folder.resolve().name)
                 results.append(Result(folder, target, "converted"))
             except Fic2EpubError as exc:
                 results.append(Result(folder, target, "failed", exc.one_line()))

@@ -13,6 +13,7 @@ import click
 from ..batch import BatchRun, Summary, plan_batch, write_report
 from ..batch.executors import make_executor
 from ..batch.progress import progress_for
+from .anthology import per_folder_options, run_per_folder
 from .common import book_options, options_from
 
 
@@ -49,6 +50,7 @@ from .common import book_options, options_from
     metavar="ADDRESS",
     help="Send the conversions to the Dask scheduler at this address (implies --executor dask).",
 )
+@per_folder_options
 @book_options
 def batch_command(
     sources: tuple[Path, ...],
@@ -70,7 +72,11 @@ def batch_command(
     interrupted run goes on where it stopped.  Exit status: 0 if no story failed, 1 otherwise.
     """
     started = time.monotonic()
+    per_folder, order = kwargs.pop("anthology_per_folder"), kwargs.pop("order")
     options = options_from(kwargs)
+    if per_folder:
+        run_per_folder(sources, outdir, options, order, quiet=quiet, report_file=report_file)
+        return
     run_on = make_executor(executor, jobs, scheduler)
     plan = plan_batch(sources, outdir)
     progress = progress_for(len(plan.stories), quiet=quiet, dry_run=dry_run)
