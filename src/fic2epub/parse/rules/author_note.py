@@ -63,13 +63,19 @@ def author_note(state: State) -> bool:
     label, rest, closing = found
     end = state.pos + 1
     if closing:
-        # a bracketed note runs to the line that closes it
+        # a bracketed note runs to the line that closes it; one never closed is a note of its paragraph
+        # only, so that a stray "(A/N:" cannot swallow the story that follows
         end = state.pos
         while end < len(state.lines) and end - state.pos < 200:
             if state.lines[end].rstrip().endswith(closing):
                 break
             end += 1
-        end = min(end + 1, len(state.lines))
+        if end < len(state.lines) and end - state.pos < 200:
+            end += 1
+        else:
+            end = state.pos + 1
+            while end < len(state.lines) and state.lines[end].strip() and not _stops_note(state.lines[end]):
+                end += 1
     elif not rest:
         # a label alone starts a note that runs until a divider, heading or scene-sized gap
         while end < len(state.lines):
