@@ -91,7 +91,8 @@ class _Work:
 
     def note(self, el: etree._Element, label: str) -> AuthorNote | None:
         _strip_pointers(el)
-        blocks = self.reader.read(el)
+        quotes = [q for q in el.iter("blockquote") if "userstuff" in classes(q)]
+        blocks = self.reader.read_many(quotes) if quotes else self.reader.read(el)
         return AuthorNote(blocks, label) if blocks else None
 
     def text(self, el: etree._Element, chapter: Chapter) -> None:

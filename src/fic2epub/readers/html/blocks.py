@@ -19,13 +19,8 @@ otherwise).
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast, get_args
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -37,43 +32,18 @@ from ...model import (
     BlockQuote,
     Heading,
     Image,
-    Inline,
-    LineBreak,
-    Link,
     ListBlock,
     Paragraph,
     SceneBreak,
-    Span,
-    SpanKind,
-    Text,
     text_of_inlines,
 )
 from ...parse.profile import Profile, measure
 from ...parse.rules.scene_divider import MARKS, is_divider
 from ...parse.rules.spacer import is_spacer
 from .document import classes, css_declarations, line_of
+from .images import alt_of, is_divider_image, is_small, load_image
+from .inlines import SPACES, Piece, build, inline_styles, styles_of, trim
 
-SPAN_TAGS: dict[str, SpanKind] = {
-    "i": "emphasis",
-    "em": "emphasis",
-    "cite": "emphasis",
-    "var": "emphasis",
-    "dfn": "emphasis",
-    "b": "strong",
-    "strong": "strong",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "sup": "superscript",
-    "sub": "subscript",
-    "code": "code",
-    "tt": "code",
-    "kbd": "code",
-    "samp": "code",
-}
-SPAN_KINDS = set(get_args(SpanKind))
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose content is a block of its own: the text before and after them is another paragraph.
 CONTAINERS = {
@@ -82,32 +52,14 @@ CONTAINERS = {
     "tfoot", "tr", "td", "th", "caption", "fieldset", "legend", "hgroup", "li", "p", "pre", "menu",
 }  # fmt: skip
 NOTE_CLASSES = {"author-note", "authornote", "author-notes", "authors-note", "authors-notes"}
-DIVIDER_IMAGE_WORDS = ("divider", "separator", "scenebreak", "scene-break", "linebreak", "line-break", "hr")
-IMAGE_TYPES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 # Inside a <p>: one <br> breaks the line, two make a paragraph, three or more a scene break.
 IN_PARAGRAPH = Profile(paragraph_gap=1)
 _WHITESPACE = " \t\n\r\f"
-_SPACES = re.compile("[ \t\n\r\f]+")
-
-
-@dataclass
-class _Piece:
-    """A run of text with the styles around it, or a `<br>` (text empty, `brk` set)."""
-
-    text: str
-    styles: tuple[str, ...]
-    brk: bool = False
 
 
 @dataclass
 class _Para:
-    pieces: list[_Piece]
+    pieces: list[Piece]
     align: Align | None
     in_paragraph: bool
     line: int
@@ -115,7 +67,7 @@ class _Para:
 
 @dataclass
 class _Heading:
-    pieces: list[_Piece]
+    pieces: list[Piece]
     level: int
     line: int
 
@@ -151,7 +103,7 @@ class _Flow:
     align: Align | None
     in_paragraph: bool
     line: int
-    pieces: list[_Piece] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
 
 
 def alignment(el: etree._Element) -> Align | None:
@@ -166,29 +118,6 @@ def alignment(el: etree._Element) -> Align | None:
     if value in ("left", "justify", "start"):
         return "left"
     return None
-
-
-def inline_styles(el: etree._Element) -> list[str]:
-    """The span kinds an element's tag and inline CSS give its text."""
-    tag = str(el.tag)
-    found: list[str] = [SPAN_TAGS[tag]] if tag in SPAN_TAGS else []
-    css = css_declarations(el.get("style", ""))
-    if css.get("font-style") in ("italic", "oblique"):
-        found.append("emphasis")
-    weight = css.get("font-weight", "")
-    if weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600):
-        found.append("strong")
-    decoration = css.get("text-decoration", "") + " " + css.get("text-decoration-line", "")
-    if "underline" in decoration:
-        found.append("underline")
-    if "line-through" in decoration:
-        found.append("strikethrough")
-    if css.get("font-variant") == "small-caps":
-        found.append("smallcaps")
-    vertical = css.get("vertical-align", "")
-    if vertical in ("super", "sub"):
-        found.append("superscript" if vertical == "super" else "subscript")
-    return found
 
 
 def is_ornament(text: str) -> bool:
@@ -221,13 +150,7 @@ class BlockReader:
         profile = _loose_profile(raw)
         return self._finish(raw, profile)
 
-    def inlines(self, el: etree._Element) -> list[Inline]:
-        """The inline content of one element (a heading, a label), line breaks kept."""
-        pieces: list[_Piece] = []
-        self._gather(el, (), pieces)
-        return _build(_trim(pieces))
-
-    def _gather(self, el: etree._Element, styles: tuple[str, ...], pieces: list[_Piece]) -> None:
+    def _gather(self, el: etree._Element, styles: tuple[str, ...], pieces: list[Piece]) -> None:
         """Every piece of text inside an element as inline content, whatever blocks it is in."""
         flow = _Flow(None, True, 0, pieces)
         if el.text:
@@ -235,15 +158,15 @@ class BlockReader:
         for child in el:
             if isinstance(child.tag, str):
                 if child.tag == "br":
-                    pieces.append(_Piece("", styles, brk=True))
+                    pieces.append(Piece("", styles, brk=True))
                 elif child.tag == "img":
                     alt = " ".join((child.get("alt") or "").split())
                     if alt:
-                        pieces.append(_Piece(alt, styles))
+                        pieces.append(Piece(alt, styles))
                 else:
                     if child.tag in CONTAINERS or child.tag in HEADINGS:
-                        pieces.append(_Piece(" ", styles))
-                    self._gather(child, styles + tuple(self._styles_of(child, styles)), pieces)
+                        pieces.append(Piece(" ", styles))
+                    self._gather(child, styles_of(child, styles), pieces)
             if child.tail:
                 self._text(flow, child.tail, styles, pre=False)
 
@@ -277,13 +200,13 @@ class BlockReader:
     def _text(self, flow: _Flow, text: str, styles: tuple[str, ...], pre: bool) -> None:
         text = clean_text(text)
         if not pre:
-            flow.pieces.append(_Piece(_SPACES.sub(" ", text), styles))
+            flow.pieces.append(Piece(SPACES.sub(" ", text), styles))
             return
         for i, line in enumerate(text.split("\n")):
             if i:
-                flow.pieces.append(_Piece("", styles, brk=True))
+                flow.pieces.append(Piece("", styles, brk=True))
             if line:
-                flow.pieces.append(_Piece(line, styles))
+                flow.pieces.append(Piece(line, styles))
 
     def _flush(self, flow: _Flow, out: list[_Raw]) -> None:
         if any(p.brk or p.text.strip() for p in flow.pieces):
@@ -302,7 +225,7 @@ class BlockReader:
         tag = str(el.tag).lower()
         line = line_of(el) or flow.line
         if tag == "br":
-            flow.pieces.append(_Piece("", styles, brk=True))
+            flow.pieces.append(Piece("", styles, brk=True))
         elif tag == "wbr":
             return
         elif tag == "img":
@@ -312,7 +235,7 @@ class BlockReader:
             out.append(_Rule(line))
         elif tag in HEADINGS:
             self._flush(flow, out)
-            pieces: list[_Piece] = []
+            pieces: list[Piece] = []
             self._gather(el, (), pieces)
             out.append(_Heading(pieces, HEADINGS[tag], line))
         elif classes(el) & NOTE_CLASSES:
@@ -336,63 +259,22 @@ class BlockReader:
             inside_p = tag in ("p", "pre") or in_paragraph
             out.extend(self._container(el, own_styles, align, in_paragraph=inside_p))
         else:
-            self._walk(el, styles + tuple(self._styles_of(el, styles)), flow, out, in_paragraph, pre)
-
-    def _styles_of(self, el: etree._Element, styles: tuple[str, ...]) -> list[str]:
-        found = [s for s in inline_styles(el) if s not in styles]
-        if el.tag == "a" and not any(s.startswith("a ") for s in styles):
-            href = (el.get("href") or "").strip()
-            if href.startswith(("http://", "https://", "mailto:")):
-                found.append("a " + href)
-        return found
+            self._walk(el, styles_of(el, styles), flow, out, in_paragraph, pre)
 
     # ---------------------------------------------------------------- images
     def _image(self, el: etree._Element, styles: tuple[str, ...], flow: _Flow, out: list[_Raw]) -> None:
-        src = (el.get("src") or el.get("data-src") or "").strip()
-        alt = " ".join((el.get("alt") or el.get("title") or "").split())
-        name = src.lower().rsplit("/", 1)[-1]
-        if any(word in name for word in DIVIDER_IMAGE_WORDS) or "divider" in classes(el):
+        if is_divider_image(el):
             self._flush(flow, out)
             out.append(_Rule(line_of(el) or flow.line))
             return
-        small = all(el.get(d, "").isdigit() and int(el.get(d, "0")) <= 40 for d in ("width", "height"))
-        if small and alt:  # an emoji or smiley drawn as a picture: its alt text reads the same
-            flow.pieces.append(_Piece(alt, styles))
-            return
-        image = self._load(src, alt)
-        if image is None:
+        alt = alt_of(el)
+        image = None if is_small(el) and alt else load_image(el, self.base_dir, self.dropped)
+        if image is None:  # an emoji drawn as a picture, or a lost image: its alt text reads the same
             if alt:
-                flow.pieces.append(_Piece(alt, styles))
+                flow.pieces.append(Piece(alt, styles))
             return
         self._flush(flow, out)
         out.append(image)
-
-    def _load(self, src: str, alt: str) -> Image | None:
-        what = f"image {src[:80]!r}" + (f" ({alt[:60]})" if alt else "")
-        data: bytes | None = None
-        if src.startswith("data:"):
-            header, _, payload = src.partition(",")
-            try:
-                data = base64.b64decode(payload, validate=False) if ";base64" in header else None
-            except (binascii.Error, ValueError):
-                data = None
-        elif src and not urlsplit(src).scheme and not src.startswith("//") and self.base_dir is not None:
-            path = self.base_dir / unquote(urlsplit(src).path)
-            try:
-                if path.is_file() and path.stat().st_size <= MAX_IMAGE_BYTES:
-                    data = path.read_bytes()
-            except OSError:
-                data = None
-        if not src:
-            return None
-        if data is None:
-            self.dropped.append(f"{what}: not found beside the page, left out")
-            return None
-        media_type = _image_type(data)
-        if media_type is None:
-            self.dropped.append(f"{what}: not a PNG, JPEG, GIF or WebP image, left out")
-            return None
-        return Image(data, media_type, alt)
 
     # ---------------------------------------------------------------- finishing
     def _finish(self, raw: list[_Raw], profile: Profile) -> list[Block]:
@@ -403,7 +285,7 @@ class BlockReader:
                     self.lines[id(block)] = item.line
                     out.append(block)
             elif isinstance(item, _Heading):
-                inlines = _build(_trim([_Piece(" ", p.styles) if p.brk else p for p in item.pieces]))
+                inlines = build(trim([Piece(" ", p.styles) if p.brk else p for p in item.pieces]))
                 if text_of_inlines(inlines).strip():
                     heading = Heading(inlines, item.level)
                     self.lines[id(heading)] = item.line
@@ -430,18 +312,9 @@ class BlockReader:
         return out
 
 
-def _image_type(data: bytes) -> str | None:
-    for magic, media_type in IMAGE_TYPES:
-        if data.startswith(magic):
-            return media_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def _lines(pieces: list[_Piece]) -> list[list[_Piece]]:
+def _lines(pieces: list[Piece]) -> list[list[Piece]]:
     """The pieces cut at each `<br>`; a line of only spaces or a spacer (a lone `.`) is blank."""
-    lines: list[list[_Piece]] = [[]]
+    lines: list[list[Piece]] = [[]]
     for piece in pieces:
         if piece.brk:
             lines.append([])
@@ -477,7 +350,7 @@ def _loose_profile(raw: list[_Raw]) -> Profile:
 def _split(para: _Para, profile: Profile) -> list[Block]:
     """One raw paragraph as paragraphs and scene breaks, cut where its `<br>` runs say."""
     out: list[Block] = []
-    current: list[_Piece] = []
+    current: list[Piece] = []
     blank_run = -1  # -1: no text seen yet
     for line in _lines(para.pieces):
         if not line:
@@ -492,15 +365,15 @@ def _split(para: _Para, profile: Profile) -> list[Block]:
             _close(current, para.align, out)
             current = []
         elif blank_run == 0:
-            current.append(_Piece(" ", line[0].styles) if profile.wrapped else _Piece("", (), brk=True))
+            current.append(Piece(" ", line[0].styles) if profile.wrapped else Piece("", (), brk=True))
         current.extend(line)
         blank_run = 0
     _close(current, para.align, out)
     return out
 
 
-def _close(pieces: list[_Piece], align: Align | None, out: list[Block]) -> None:
-    inlines = _build(_trim(pieces))
+def _close(pieces: list[Piece], align: Align | None, out: list[Block]) -> None:
+    inlines = build(trim(pieces))
     text = text_of_inlines(inlines)
     if _blank(text.replace("\n", " ")):
         return
@@ -509,75 +382,3 @@ def _close(pieces: list[_Piece], align: Align | None, out: list[Block]) -> None:
         out.append(SceneBreak(flat[:40]))
         return
     out.append(Paragraph(inlines, align if align in ("center", "right") else None))
-
-
-def _trim(pieces: list[_Piece]) -> list[_Piece]:
-    """Spaces as a browser shows them: none at the start or end of a line, never two in a row."""
-    out: list[_Piece] = []
-    line_start = True
-    for piece in pieces:
-        if piece.brk:
-            _rstrip(out)
-            out.append(piece)
-            line_start = True
-            continue
-        text = piece.text
-        if line_start:
-            text = text.lstrip(" \u00a0")
-        elif text.startswith(" ") and _ends_with_space(out):
-            text = text[1:]
-        if text:
-            out.append(_Piece(text, piece.styles))
-            line_start = False
-    _rstrip(out)
-    while out and out[-1].brk:
-        out.pop()
-    while out and out[0].brk:
-        out.pop(0)
-    return out
-
-
-def _ends_with_space(pieces: list[_Piece]) -> bool:
-    for piece in reversed(pieces):
-        if piece.brk:
-            return True
-        if piece.text:
-            return piece.text.endswith(" ")
-    return True
-
-
-def _rstrip(pieces: list[_Piece]) -> None:
-    while pieces and not pieces[-1].brk:
-        stripped = pieces[-1].text.rstrip(" \u00a0")
-        if stripped:
-            pieces[-1].text = stripped
-            return
-        pieces.pop()
-
-
-def _build(pieces: list[_Piece]) -> list[Inline]:
-    """Flat styled pieces as nested inlines: a span opens where a style starts and closes where it ends."""
-    root: list[Inline] = []
-    stack: list[tuple[tuple[str, ...], list[Inline]]] = [((), root)]
-    for piece in pieces:
-        styles = piece.styles
-        while stack[-1][0] != styles[: len(stack[-1][0])]:
-            stack.pop()
-        for style in styles[len(stack[-1][0]) :]:
-            node: Span | Link = Link(style[2:]) if style.startswith("a ") else Span(_kind(style))
-            stack[-1][1].append(node)
-            stack.append((stack[-1][0] + (style,), node.children))
-        target = stack[-1][1]
-        if piece.brk:
-            target.append(LineBreak())
-        elif target and isinstance(target[-1], Text):
-            target[-1].text += piece.text
-        else:
-            target.append(Text(piece.text))
-    return root
-
-
-def _kind(style: str) -> SpanKind:
-    if style not in SPAN_KINDS:
-        raise ValueError(f"not a span kind: {style}")
-    return cast(SpanKind, style)
