@@ -25,6 +25,7 @@ from fic2epub.model import Image, Series
 from fic2epub.ordering import order_stories, parse_date, series_from_text, story_date
 from fic2epub.readers import read_path
 from fic2epub.render.book import chapter_label
+from fic2epub.render.pages import and_list
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -160,7 +161,7 @@ def books(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> dict[s
     parts = [
         ("c.txt", "Third Light", "Part 3 of Lanterns", "2022-01-09"),
         ("a.txt", "First Light", "Lanterns, Part 1", "March 3, 2019"),
-        ("b.txt", "Second Light", "Part 2 of the Lanterns series", "05/01/2021"),
+        ("b.txt", "Second Light", "Lanterns [2]", "05/01/2021"),
     ]
     for name, title, where, date in parts:
         text = _story(title, "A. Writer", "She lit the lamp.|It burned down.", fandom="Lamps", series=where)
@@ -187,7 +188,7 @@ def test_anthology_of_the_samples_nests_each_story_over_its_chapters(
     toc = book.nav_toc()
     assert len(toc) == len(stories)
     for (label, _, _), story in zip(toc, stories, strict=True):  # several authors: each story says whose
-        assert label == (f"{story.title}, by {' and '.join(story.authors)}" if story.authors else story.title)
+        assert label == (f"{story.title}, by {and_list(story.authors)}" if story.authors else story.title)
     assert toc == book.ncx_toc() == book.contents_page()
     spine = book.spine()
     assert spine[:2] == ["titlepage.xhtml", "contents.xhtml"]
@@ -315,6 +316,7 @@ def test_orders() -> None:
     ("text", "expected"),
     [
         ("Part 2 of Foo", Series("Foo", 2)),
+        ("Part 2 of the Foo Bar series", Series("Foo Bar", 2)),
         ("Part 7 of A Wheel Inside a Wheel", Series("A Wheel Inside a Wheel", 7)),
         ("Part 1 of A, Part 3 of B", Series("A", 1)),
         ("Foo: Book Two of 5", Series("Foo", 2)),

@@ -9,9 +9,9 @@ from dataclasses import replace
 from ..model import Story
 from ..options import Options
 from .book import BookMetadata, Document, RenderedBook, Resource, TocEntry, render_story, split_list
-from .pages import contents_page, cover_page
+from .pages import and_list, contents_page, count, cover_page
 from .typography import make_fixer
-from .xhtml import TextFilter, element, page, serialize
+from .xhtml import TextFilter, element, page, serialize, ui_text
 
 
 def story_prefix(index: int, total: int) -> str:
@@ -23,38 +23,45 @@ def story_label(story: Story, with_author: bool) -> str:
     """The contents label of a story: its title, and its authors when the collection has several."""
     title = story.title or "Untitled"
     if with_author and story.authors:
-        return f"{title}, by {' and '.join(story.authors)}"
+        return f"{title}, by {and_list(story.authors)}"
     return title
 
 
 def collection_title_page(
     meta: BookMetadata, stories: list[Story], sheets: list[str], fix: TextFilter, fandoms: list[str]
 ) -> bytes:
-    """Title, authors, series and fandoms of the collection, and its figures."""
+    """Title, authors, series and fandoms of the collection, and its figures (marked up as a story's)."""
     html, body = page(meta.title, meta.language, sheets)
     section = element(
-        "section", {"epub:type": "titlepage", "class": "titlepage", "id": "titlepage"}, parent=body
+        "section", {"epub:type": "titlepage", "class": "titlepage anthology", "id": "titlepage"}, parent=body
     )
-    element("h1", {"epub:type": "fulltitle"}, fix(meta.title), parent=section)
+    element("h1", {"epub:type": "fulltitle", "class": "title"}, fix(meta.title), parent=section)
     if meta.authors:
-        element("p", {"class": "byline"}, "by " + _and_list(meta.authors), parent=section)
+        byline = element("p", {"class": "byline"}, parent=section)
+        ui_text(element("span", {"class": "by"}, "by", parent=byline), meta.language).tail = " "
+        element("span", {"class": "author"}, fix(and_list(meta.authors)), parent=byline)
     fields = []
     if meta.series:
-        fields.append(("Series", meta.series))
+        fields.append(("series", "Series", meta.series))
     if fandoms:
-        fields.append(("Fandoms" if len(fandoms) > 1 else "Fandom", ", ".join(fandoms)))
+        fields.append(("fandom", "Fandoms" if len(fandoms) > 1 else "Fandom", ", ".join(fandoms)))
     if fields:
         dl = element("dl", {"class": "metadata"}, parent=section)
-        for label, value in fields:
-            element("dt", text=label, parent=dl)
-            element("dd", text=fix(value), parent=dl)
+        for key, label, value in fields:
+            group = element("div", {"class": f"field field-{key}"}, parent=dl)
+            ui_text(element("dt", text=label, parent=group), meta.language)
+            element("dd", text=fix(value), parent=group)
     chapters = sum(len(s.chapters) for s in stories)
     words = sum(s.word_count() for s in stories)
-    figures = (
-        f"{_count(len(stories), 'story', 'stories')} · {_count(chapters, 'chapter', 'chapters')} · "
-        f"{_count(words, 'word', 'words')}"
+    figures = element("p", {"class": "figures"}, parent=section)
+    figures.text = " · ".join(
+        [
+            count(len(stories), "story", "stories"),
+            count(chapters, "chapter", "chapters"),
+            count(words, "word", "words"),
+        ]
     )
-    element("p", {"class": "figures"}, figures, parent=section)
+    ui_text(figures, meta.language)
     return serialize(html)
 
 
@@ -69,12 +76,14 @@ def render_anthology(
     images: list[Resource] = []
     story_docs: list[Document] = []
     toc: list[TocEntry] = []
+    described = True
     authors = {a.casefold() for s in stories for a in s.authors}
     for i, story in enumerate(stories):
         prefix = story_prefix(i, len(stories))
         rendered = render_story(story, story_options, prefix=prefix)
         shared = shared or [r for r in rendered.resources if not r.file_name.startswith(prefix)]
         images.extend(r for r in rendered.resources if r.file_name.startswith(prefix))
+        described = described and rendered.images_described
         docs = [d for d in rendered.documents if d.landmark != "toc"]  # the collection has one contents page
         for doc in docs:
             doc.landmark = "bodymatter" if not story_docs and doc is docs[0] else None
@@ -95,7 +104,7 @@ def render_anthology(
         docs.append(Document("titlepage.xhtml", "Title Page", content, "titlepage", "titlepage"))
     contents = contents_page(meta, toc, sheets)
     docs.append(Document("contents.xhtml", "Contents", contents, "contents", "toc"))
-    return RenderedBook(meta, docs + story_docs, shared + images, toc, cover)
+    return RenderedBook(meta, docs + story_docs, shared + images, toc, cover, images_described=described)
 
 
 def _fandoms(stories: list[Story]) -> list[str]:
@@ -104,11 +113,3 @@ def _fandoms(stories: list[Story]) -> list[str]:
         for fandom in split_list(story.get("fandom") or ""):
             seen.setdefault(fandom.casefold(), fandom)
     return list(seen.values())
-
-
-def _and_list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
