@@ -156,6 +156,8 @@ def books(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> dict[s
     notes_end = Options(no_cover=True, notes="end")
     (out / "twins.epub").write_bytes(anthology_bytes(twins, notes_end, title="Twins"))
     built["twins"] = out / "twins.epub"
+    kobo = Options(no_cover=True, format="kepub")
+    built["kepub"] = make_anthology(samples[:2], out / "samples.kepub.epub", kobo, order="title")
     series = out / "series"
     series.mkdir()
     parts = [

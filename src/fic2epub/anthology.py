@@ -129,7 +129,7 @@ def anthology_bytes(
     order: Order | str = "given",
     fallback_title: str | None = None,
 ) -> bytes:
-    """The EPUB of a collection of parsed stories, as bytes."""
+    """The EPUB of a collection of parsed stories, as bytes (a KEPUB with `options.format == "kepub"`)."""
     options = options or Options()
     if not stories:
         raise InputError("an anthology needs at least one story")
@@ -142,7 +142,7 @@ def anthology_bytes(
         metadata=[MetadataField("Fandom", fandoms[0])] if len(fandoms) == 1 else [],
     )
     cover = _cover(face, replace(options, title=None, authors=None))
-    return epub_bytes(render_anthology(stories, meta, options, cover))
+    return epub_bytes(render_anthology(stories, meta, options, cover), kepub=options.format == "kepub")
 
 
 def make_anthology(
@@ -179,6 +179,7 @@ def make_anthologies(
     """One anthology per folder of stories under `roots`, written into `outdir` as FOLDER.epub (the
     root's own stories as ROOTNAME.epub); titled after the series or the folder.  Failures do not stop it."""
     results: list[Result] = []
+    suffix = ".kepub.epub" if options is not None and options.format == "kepub" else ".epub"
     for root in roots:
         if not root.is_dir():
             results.append(Result(root, None, "failed", InputError("not a folder", root).one_line()))
@@ -186,7 +187,7 @@ def make_anthologies(
         for folder, sources in folders_of_stories(root, [outdir]):
             relative = folder.relative_to(root)
             name = root.resolve().name if relative == Path(".") else relative
-            target = outdir / f"{name}.epub"
+            target = outdir / f"{name}{suffix}"
             try:
                 make_anthology(sources, target, options, order=order, fallback_title=folder.resolve().name)
                 results.append(Result(folder, target, "converted"))
