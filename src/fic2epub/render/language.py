@@ -64,7 +64,8 @@ _CODE = re.compile(r"^([A-Za-z]{2,3})((?:-[A-Za-z0-9]{2,8})*)$")
 # that use the Latin alphabet a few percent.  A text past the threshold is English without asking
 # the statistical model (which takes a second to load).
 _ENGLISH_WORDS = frozenset(
-    "the and to of a i was he you that it in his her she with for not had but is on at my me as be".split()
+    ("the", "and", "to", "of", "a", "i", "was", "he", "you", "that", "it", "in", "his", "her", "she")
+    + ("with", "for", "not", "had", "but", "is", "on", "at", "my", "me", "as", "be")
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -116,7 +117,8 @@ def _by_script(sample: str) -> str | None:
     if best == "other" or counts[best] == 0:
         return None
     if best in ("kana", "han"):
-        return "ja" if counts["kana"] > 0.05 * (counts["kana"] + counts["han"]) and counts["kana"] > 20 else "zh"
+        japanese = counts["kana"] > 20 and counts["kana"] > 0.05 * (counts["kana"] + counts["han"])
+        return "ja" if japanese else "zh"
     return best
 
 
