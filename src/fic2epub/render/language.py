@@ -64,8 +64,10 @@ _CODE = re.compile(r"^([A-Za-z]{2,3})((?:-[A-Za-z0-9]{2,8})*)$")
 # that use the Latin alphabet a few percent.  A text past the threshold is English without asking
 # the statistical model (which takes a second to load).
 _ENGLISH_WORDS = frozenset(
-    ("the", "and", "to", "of", "a", "i", "was", "he", "you", "that", "it", "in", "his", "her", "she")
-    + ("with", "for", "not", "had", "but", "is", "on", "at", "my", "me", "as", "be")
+    {
+        *("the", "and", "to", "of", "a", "i", "was", "he", "you", "that", "it", "in", "his", "her", "she"),
+        *("with", "for", "not", "had", "but", "is", "on", "at", "my", "me", "as", "be"),
+    }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
