@@ -26,6 +26,7 @@ from fic2epub.ordering import order_stories, parse_date, series_from_text, story
 from fic2epub.readers import read_path
 from fic2epub.render.book import chapter_label
 from fic2epub.render.pages import and_list
+from fic2epub.render.typography import make_fixer
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -45,6 +46,7 @@ AO3_SERIES = (  # parts 7, 10 and 9 of one AO3 series, published 2021, 2023 and 
     "35_ao3-download_will-the-real-mr-bronner.html",
 )
 OPTIONS = Options(no_cover=True)
+FIX = make_fixer(True)  # labels are typeset as the book's text is
 
 Entry = tuple[str, str, list[Any]]  # label, href, children
 
@@ -190,7 +192,9 @@ def test_anthology_of_the_samples_nests_each_story_over_its_chapters(
     toc = book.nav_toc()
     assert len(toc) == len(stories)
     for (label, _, _), story in zip(toc, stories, strict=True):  # several authors: each story says whose
-        assert label == (f"{story.title}, by {and_list(story.authors)}" if story.authors else story.title)
+        assert label == FIX(
+            f"{story.title}, by {and_list(story.authors)}" if story.authors else str(story.title)
+        )
     assert toc == book.ncx_toc() == book.contents_page()
     spine = book.spine()
     assert spine[:2] == ["titlepage.xhtml", "contents.xhtml"]
@@ -215,7 +219,7 @@ def test_anthology_with_corpus_stories_of_three_kinds(books: dict[str, Path], sa
         prefix = href.split("-")[0] + "-"
         assert all(child[1].startswith(prefix) for child in children)
         n = len(story.chapters)
-        labels = [chapter_label(c, i, story, n) for i, c in enumerate(story.chapters)]
+        labels = [FIX(chapter_label(c, i, story, n)) for i, c in enumerate(story.chapters)]
         assert [c[0] for c in children] == ([] if labels == [label] else labels)  # a one-shot stands alone
     folder_entry = toc[-1]
     assert folder_entry[0] == stories[-1].title and len(folder_entry[2]) == len(stories[-1].chapters) > 1

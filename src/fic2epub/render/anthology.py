@@ -89,9 +89,9 @@ def render_anthology(
             doc.landmark = "bodymatter" if not story_docs and doc is docs[0] else None
         story_docs.extend(docs)
         children = rendered.toc
-        if len(children) == 1 and children[0].label.casefold() == (story.title or "").casefold():
+        if len(children) == 1 and children[0].label.casefold() == fix(story.title or "").casefold():
             children = []  # a one-shot: the story's entry is enough
-        toc.append(TocEntry(story_label(story, len(authors) > 1), docs[0].file_name, children))
+        toc.append(TocEntry(fix(story_label(story, len(authors) > 1)), docs[0].file_name, children))
     sheets = [r.file_name for r in shared if r.media_type == "text/css"]
     docs = []
     if cover is not None:
