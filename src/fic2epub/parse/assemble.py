@@ -1,11 +1,28 @@
-"""Tokens to the Story: the header becomes metadata and front notes, headings start chapters,
-dividers and long gaps become scene breaks, and breaks that only fence notes off are dropped."""
+"""Tokens to the Story: the header becomes metadata, headings start chapters (or parts and sections, see
+`levels`), dividers and long gaps become scene breaks, notes become `AuthorNote` blocks, and breaks that
+only open or close a chapter or fence a note off are dropped.
+
+A short preamble before the first chapter heading (an epigraph, a title page) is front matter, not a
+chapter of its own; a long one (a prologue without a heading) is the first chapter."""
 
 from __future__ import annotations
 
-from ..model import AuthorNote, Block, Chapter, MetadataField, Paragraph, Recognition, SceneBreak, Story
+from ..model import (
+    AuthorNote,
+    Block,
+    Chapter,
+    Heading,
+    MetadataField,
+    Paragraph,
+    Recognition,
+    SceneBreak,
+    Story,
+    count_words,
+    text_of_block,
+)
 from .inline import parse_inlines
-from .rules.author_note import match_note
+from .levels import heading_roles
+from .notes import note_block, settle_notes
 from .rules.byline import split_authors
 from .state import Token
 
@@ -20,92 +37,144 @@ _ELEMENT = {
     "spacer": "spacer",
     "end": "end marker",
     "skip": "front matter",
+    "dropped": "dropped (not story text)",
+    "boilerplate": "site boilerplate",
 }
-
-
-def _note(token: Token, markdown: bool) -> AuthorNote:
-    """An author note's blocks: its first line without the label, then its paragraphs."""
-    lines = list(token.lines)
-    found = match_note(lines[0]) if lines else None
-    if found is not None and token.data.get("label") is not None:
-        lines[0] = found[1]
-    if token.data.get("bracket") and lines:
-        lines[-1] = lines[-1].rstrip().removesuffix(token.data["bracket"]).rstrip()
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            paragraphs[-1].append(line.strip())
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    blocks: list[Block] = [Paragraph(parse_inlines(" ".join(p), markdown=markdown)) for p in paragraphs if p]
-    return AuthorNote(blocks, token.data.get("label"))
+PREAMBLE_WORDS = 300  # front matter before the first heading is at most this long; more is a prologue
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
     """No break at the start or end of a chapter, none next to another, none fencing notes off."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, SceneBreak):
-            if not any(isinstance(b, Paragraph) for b in out) or isinstance(out[-1], SceneBreak):
-                continue
+        if isinstance(block, SceneBreak) and (not out or isinstance(out[-1], SceneBreak)):
+            continue
         out.append(block)
-    # a break followed only by notes (or nothing) closes the story part: drop it
-    last_text = max((i for i, b in enumerate(out) if not isinstance(b, (SceneBreak, AuthorNote))), default=-1)
-    out = [b for i, b in enumerate(out) if i < last_text or not isinstance(b, SceneBreak)]
-    # a break right after the notes that open a chapter only fences them off
-    first_text = next((i for i, b in enumerate(out) if not isinstance(b, (SceneBreak, AuthorNote))), len(out))
-    return [b for i, b in enumerate(out) if i > first_text or not isinstance(b, SceneBreak)]
+    story_blocks = [i for i, b in enumerate(out) if isinstance(b, (Paragraph, Heading)) or _is_text(b)]
+    first = story_blocks[0] if story_blocks else len(out)
+    last = story_blocks[-1] if story_blocks else -1
+    return [b for i, b in enumerate(out) if not isinstance(b, SceneBreak) or first < i < last]
+
+
+def _is_text(block: Block) -> bool:
+    return not isinstance(block, (SceneBreak, AuthorNote, Heading))
+
+
+def _heading_block(token: Token, markdown: bool) -> Heading:
+    level = max(1, min(int(token.data.get("level") or 1), 4))
+    return Heading(parse_inlines(str(token.data.get("title") or ""), markdown=markdown), level)
+
+
+class _Builder:
+    """Collects blocks into chapters as the tokens come."""
+
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.chapters: list[Chapter] = []
+        self.preamble: list[Block] = []
+        self.pending: list[Block] = []  # a folded part heading, waiting for the chapter it opens
+        self.ended: list[int] = []  # chapters closed by an end marker
+
+    @property
+    def blocks(self) -> list[Block]:
+        if self.pending:
+            return self.pending
+        return self.chapters[-1].blocks if self.chapters else self.preamble
+
+    def start(self, token: Token) -> None:
+        data = token.data
+        chapter = Chapter(data.get("title"), self.pending, data.get("number"), data.get("name"))
+        self.pending = []
+        self.chapters.append(chapter)
 
 
 def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None = None) -> Story:
     """Build the Story from the tokens of one file."""
     story = Story(source=source)
-    chapters: list[Chapter] = []
-    current: Chapter | None = None
+    roles = heading_roles(tokens)
+    build = _Builder(markdown)
     in_header = True
-    after_end = False
-    for token in tokens:
+    settle_notes(tokens)
+    for index, token in enumerate(tokens):
         kind = token.kind
         if kind in _ELEMENT:
             story.recognitions.append(
                 Recognition(token.rule, _ELEMENT[kind], token.line, token.text[:200], source or "")
             )
         if kind == "heading":
-            in_header, after_end = False, False
-            current = Chapter(token.data["title"], [], token.data.get("number"), token.data.get("name"))
-            chapters.append(current)
-        elif kind == "paragraph":
-            in_header, after_end = False, False
-            if current is None:
-                current = Chapter()
-                chapters.append(current)
-            current.blocks.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
-        elif kind == "note":
-            note = _note(token, markdown)
-            if current is None:
-                story.front_notes.append(note)
-            elif after_end:
-                story.back_notes.append(note)
+            in_header = False
+            role = roles.get(index, "chapter")
+            if role == "chapter":
+                build.start(token)
+            elif role == "fold":
+                build.pending.append(_heading_block(token, markdown))
             else:
-                current.blocks.append(note)
+                build.blocks.append(_heading_block(token, markdown))
+        elif kind == "paragraph":
+            in_header = False
+            build.blocks.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
+        elif kind == "note":
+            build.blocks.append(note_block(token, markdown))
         elif kind == "divider" or (kind == "blank" and token.data.get("scene_break")):
-            if current is not None and not in_header:
-                current.blocks.append(SceneBreak(token.data.get("marker", "")))
+            if not in_header:
+                build.blocks.append(SceneBreak(token.data.get("marker", "")))
         elif kind == "end":
-            if current is not None:
-                current.end_marker = token.data["marker"]
-                after_end = True
+            if build.chapters and not build.pending:
+                chapter = build.chapters[-1]
+                chapter.end_marker = (
+                    f"{chapter.end_marker}\n{token.data['marker']}"
+                    if chapter.end_marker
+                    else token.data["marker"]
+                )
+                build.ended.append(len(build.chapters) - 1)
+        elif kind == "boilerplate":
+            story.back_notes.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
+        elif kind == "dropped":
+            story.dropped.append(f"line {token.line}: {token.data.get('what', 'dropped')}")
         elif kind == "field":
             _field(story, token)
         elif kind == "title" and story.title is None:
             story.title = token.data["title"]
         elif kind == "byline":
             story.authors.extend(a for a in token.data["authors"] if a not in story.authors)
-    for chapter in chapters:
-        chapter.blocks = _tidy(chapter.blocks)
-    # notes after the last words of a one-chapter story belong to the story, not the chapter
-    story.chapters = [c for c in chapters if c.blocks or c.title]
+    if build.pending and build.chapters:
+        build.chapters[-1].blocks.extend(build.pending)
+    elif build.pending:
+        build.preamble.extend(build.pending)
+    _place_preamble(story, build)
+    _close(story, build)
     return story
+
+
+def _place_preamble(story: Story, build: _Builder) -> None:
+    """Text before the first heading: front matter when short, else the story's untitled first chapter."""
+    preamble = build.preamble
+    if not preamble:
+        return
+    words = sum(count_words(text_of_block(b)) for b in preamble if _is_text(b))
+    if build.chapters and words <= PREAMBLE_WORDS:
+        story.front_notes[:0] = [b for b in preamble if not isinstance(b, SceneBreak)]
+    elif any(_is_text(b) or isinstance(b, Heading) for b in preamble):
+        build.chapters.insert(0, Chapter(None, preamble))
+        build.ended = [i + 1 for i in build.ended]
+    else:
+        story.front_notes[:0] = [b for b in preamble if isinstance(b, AuthorNote)]
+
+
+def _close(story: Story, build: _Builder) -> None:
+    """Tidy every chapter; notes after the last words of the story belong to the story, not the chapter."""
+    for chapter in build.chapters:
+        chapter.blocks = _tidy(chapter.blocks)
+    chapters = [c for c in build.chapters if c.blocks or c.title]
+    if chapters and len(build.chapters) - 1 in build.ended:
+        last = chapters[-1]
+        tail = len(last.blocks)
+        while tail > 0 and isinstance(last.blocks[tail - 1], AuthorNote):
+            tail -= 1
+        if tail > 0:
+            story.back_notes[:0] = last.blocks[tail:]
+            del last.blocks[tail:]
+    story.chapters = chapters
 
 
 def _field(story: Story, token: Token) -> None:

@@ -7,12 +7,13 @@ markdown-it-py does the delimiter matching, which runs in linear time on any inp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
-from ..model import Inline, LineBreak, Link, Span, SpanKind, Text
+from ..model import Inline, InlineNote, LineBreak, Link, Span, SpanKind, Text
 
 _PLAIN = MarkdownIt("zero").enable(["emphasis"])
 _MARKDOWN = MarkdownIt("zero", {"html": True}).enable(
@@ -139,7 +140,54 @@ def _html_tag(tag: str, build: _Builder) -> None:
 
 
 def parse_inlines(text: str, *, markdown: bool = False, env: dict[str, Any] | None = None) -> list[Inline]:
-    """The inline nodes of one paragraph's text (newlines are line breaks)."""
+    """The inline nodes of one paragraph's text (newlines are line breaks); author notes inside it,
+    such as `(A/N: ...)`, become `InlineNote` nodes."""
+    notes = list(_inline_notes(text)) if ("(" in text or "[" in text) else []
+    if not notes:
+        return _inlines(text, markdown, env)
+    out: list[Inline] = []
+    at = 0
+    for start, end, label in notes:
+        out.extend(_inlines(text[at:start], markdown, env))
+        out.append(InlineNote(_inlines(text[start:end], markdown, env), label))
+        at = end
+    out.extend(_inlines(text[at:], markdown, env))
+    return out
+
+
+_NOTE_OPENING = re.compile(
+    r"[(\[]\s*(?P<label>a\s*[/\\.]\s*n\b\.?|an\d{0,2}(?=\s*(?::|//))|author['’]?s?\s+notes?)", re.IGNORECASE
+)
+
+
+def _inline_notes(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of each bracketed author note in a paragraph, brackets included."""
+    at = 0
+    while True:
+        m = _NOTE_OPENING.search(text, at)
+        if m is None:
+            return
+        opening = text[m.start()]
+        closing = ")" if opening == "(" else "]"
+        depth = 0
+        end = None
+        for i in range(m.start(), len(text)):
+            if text[i] == opening:
+                depth += 1
+            elif text[i] == closing:
+                depth -= 1
+                if depth == 0:
+                    end = i + 1
+                    break
+        if end is None:
+            return
+        yield m.start(), end, m.group("label").strip()
+        at = end
+
+
+def _inlines(text: str, markdown: bool, env: dict[str, Any] | None) -> list[Inline]:
+    if not text:
+        return []
     if not any(c in text for c in "*_<&`[\\~") or (not markdown and "*" not in text and "_" not in text):
         return _plain(text)
     parser = _MARKDOWN if markdown else _PLAIN

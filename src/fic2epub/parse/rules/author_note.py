@@ -1,100 +1,193 @@
-"""Author notes: `AN:`, `A/N:`, `A.N.`, `AN1:`, `Author's Note(s):`, `Author Notes:`, `Notes:`,
-`**A/N**`, `(A/N: ...)` and `[A/N: ...]`.
+"""Author notes: paragraphs that start with a note label: `AN:`, `A/N:`, `A.N.`, `A\\N:`, `AN1:`, `AN//`,
+`Author's Note(s):`, `Author Notes:`, `Author's Endnote:`, `Notes:`, `Beta's note:`, `Historical note:`,
+`Disclaimer:`, `Acknowledgements:`, `Self-Promotion:`, `Special Announcement:`, `Chapter References:`,
+`EDIT:`, `Update:`, `T/N:`, in bold or italics too (`**A/N:** ...`, `**Disclaimer: ...**`), or in brackets
+(`(A/N: ...)`, `[A/N: ...]`).
 
-A label with text after it is a note of that one paragraph; a label alone on its
-line starts a note that runs until a divider, a heading, an end marker or a
-scene-sized gap of blank lines.  A bracketed note runs to its closing bracket.
+A label with text after it makes a note of that paragraph, continued by the next paragraphs set in the same
+bold or italic type and by a signature line (`- Name`).  A label alone on its line starts a note that runs
+until a divider, a heading, an end marker, another note or the end; a plain one also stops at a blank gap
+as wide as a scene break.  A bracketed note runs to its closing bracket; one that closes inside a paragraph
+is an inline note of that paragraph (see `fic2epub.parse.inline`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import is_end_marker
 from .scene_divider import is_divider
-from .spacer import is_spacer
 
-LABEL = (
-    r"(?:a\s*/\s*n|a\.\s*n\.?|an\s*\d*|author'?s?’?s?\s*notes?|authors?\s+notes?|notes?|"
-    r"end\s+notes?|chapter\s+(?:end\s+)?notes?|translator'?s?\s+notes?|t/n|beta'?s?\s+notes?)"
+_NOTE_WORDS = (
+    r"(?:(?:the|a|my|our)\s+)?(?:[\w-]{1,20}['’]s?\s+)?(?:end\s?)?notes?|"
+    r"(?:historical|final|additional|closing|opening|quick|important|some|extra|last|general|chapter|"
+    r"story|other|more|short|beta|editor|translator|translation|author|authors)\s+(?:[\w-]{1,20}['’]s?\s+)?"
+    r"notes?"
 )
-NOTE = re.compile(
-    rf"^\s*(?:[*_]{{1,2}})?(?P<label>{LABEL})(?:[*_]{{1,2}})?\s*(?::|-|\.|—|–)?\s*(?:[*_]{{1,2}})?"
-    rf"\s*(?P<rest>.*)$",
-    re.IGNORECASE,
+_OTHER_LABELS = (
+    r"(?:[\w-]{1,20}\s+)?disclaimers?|acknowledge?ments?|self[\s-]promotion|shameless\s+plug|"
+    r"(?:special\s+)?announcements?|(?:chapter\s+)?references|edit|t/n"
 )
-BRACKETED = re.compile(
-    rf"^\s*(?P<open>[(\[])\s*(?P<label>{LABEL})\s*[:.\-—–]?\s*(?P<rest>.*)$", re.IGNORECASE
+# A/N and its spellings need no colon; AN needs one ("An old man" is prose); the others need one too.
+_AN = re.compile(r"a\s*[/\\.]\s*n\b\.?", re.IGNORECASE)
+_BARE_AN = re.compile(r"an\s*\d{0,2}(?=\s*(?:\([^)]{0,80}\))?\s*(?::|//|-\s))", re.IGNORECASE)
+_WORD_LABEL = re.compile(rf"(?:{_NOTE_WORDS}|{_OTHER_LABELS})(?![\w'’])", re.IGNORECASE)
+_AFTER_LABEL = re.compile(
+    r"\s*(?:\([^)]{0,80}\))?\s*[*_]{0,3}\s*(?P<sep>:|//|\s[-–—]\s|[-–—]\s)?\s*[*_]{0,3}"
 )
+_OPENING = re.compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
+DISCLAIMER = re.compile(r"disclaimer", re.IGNORECASE)
+SIGNATURE = re.compile(r"\s*[-–—~]+\s*[^\W\d_][\w .'’-]{0,30}\s*$")
+MAX_NOTE_PARAGRAPHS = 40
+
+
+@dataclass
+class NoteStart:
+    """The start of an author note: its label, the text after it, its closing bracket, its type."""
+
+    label: str
+    rest: str
+    closing: str | None
+    wrap: str
 
 
 def match_note(line: str) -> tuple[str, str, str | None] | None:
     """(label, text after it, closing bracket or None) if the line starts an author note."""
-    if len(line) > 20000:
-        return None
-    m = BRACKETED.match(line)
-    if m:
-        return m.group("label"), m.group("rest"), ")" if m.group("open") == "(" else "]"
-    m = NOTE.match(line)
-    if not m:
-        return None
-    label, rest = m.group("label"), m.group("rest")
-    bare = re.fullmatch(r"an\s*\d*|notes?", label.strip(), re.IGNORECASE)
-    if bare and rest and not re.match(r"^\s*(?:[*_]{1,2})?\s*[:.\-—–]", line[m.end("label") :]):
-        return None  # "An old man..." and "Notes were passed" are prose
-    return label.strip(), rest.strip(), None
+    found = note_start(line)
+    return None if found is None else (found.label, found.rest, found.closing)
 
 
-def _stops_note(line: str) -> bool:
+def note_start(line: str) -> NoteStart | None:
+    """How the line starts an author note, or None."""
+    if len(line) > 20000 or not line.strip():
+        return None
+    if "\\" in line[:200]:
+        line = re.sub(r"\\(?=[^\w\s])", "", line)  # Markdown escapes: Author\'s Note, A\/N
+    opening = _OPENING.match(line)
+    assert opening is not None  # every part of it may be empty
+    at = opening.end()
+    head = line[at : at + 120]
+    label_match = _AN.match(head) or _BARE_AN.match(head)
+    needs_separator = label_match is None or label_match.re is _BARE_AN
+    if label_match is None:
+        label_match = _WORD_LABEL.match(head)
+        if label_match is None:
+            return None
+    after = _AFTER_LABEL.match(line, at + label_match.end())
+    assert after is not None
+    rest = line[after.end() :].strip()
+    closing = {"(": ")", "[": "]"}.get(opening.group("bracket"))
+    if needs_separator and not after.group("sep") and (rest.strip("*_ ") or closing):
+        return None  # "Notes were passed" and "Disclaimers aside, ..." are prose
+    if closing is None and opening.group("bracket"):
+        return None
+    wrap = opening.group("wrap") or opening.group("inner")
+    rest = rest.removesuffix(wrap).strip() if wrap and not closing else rest
+    return NoteStart(label_match.group(0).strip(), rest.strip(" *_") if not closing else rest, closing, wrap)
+
+
+def _wrap_of(line: str) -> str:
+    m = re.match(r"\s*([*_]{1,3})(?=\S)", line)
+    if not m or not line.rstrip().endswith(m.group(1)[:1]):
+        return ""
+    return m.group(1)
+
+
+def _stops(line: str, state: State) -> bool:
     return (
         is_divider(line)
         or match_heading(line, allow_bare=False) is not None
         or is_end_marker(line)
-        or is_spacer(line)
+        or note_start(line) is not None
+        or (state.title is not None and line.strip(" *_#") == state.title)
     )
 
 
+def _bracket_end(state: State, closing: str) -> tuple[int, bool] | None:
+    """(last line of a bracketed note, whether it ends its line) or None when it never closes."""
+    opening = "(" if closing == ")" else "["
+    depth = 0
+    for i in range(state.pos, min(len(state.lines), state.pos + 200)):
+        line = state.lines[i]
+        if len(line) > 20000:
+            return None
+        for j, c in enumerate(line):
+            if c == opening:
+                depth += 1
+            elif c == closing:
+                depth -= 1
+                if depth == 0:
+                    return i, not line[j + 1 :].strip(" *_")
+    return None
+
+
+def _paragraph_end(state: State, start: int) -> int:
+    end = start + 1
+    while end < len(state.lines) and state.lines[end].strip() and not _stops(state.lines[end], state):
+        end += 1
+    return end
+
+
 def author_note(state: State) -> bool:
-    found = match_note(state.line)
+    found = note_start(state.line)
     if found is None:
         return False
-    label, rest, closing = found
-    end = state.pos + 1
-    if closing:
-        # a bracketed note runs to the line that closes it; one never closed is a note of its paragraph
-        # only, so that a stray "(A/N:" cannot swallow the story that follows
-        end = state.pos
-        while end < len(state.lines) and end - state.pos < 200:
-            if state.lines[end].rstrip().endswith(closing):
-                break
-            end += 1
-        if end < len(state.lines) and end - state.pos < 200:
-            end += 1
-        else:
-            end = state.pos + 1
-            while end < len(state.lines) and state.lines[end].strip() and not _stops_note(state.lines[end]):
-                end += 1
-    elif not rest:
-        # a label alone starts a note that runs until a divider, heading or scene-sized gap
-        while end < len(state.lines):
-            line = state.lines[end]
-            if not line.strip():
-                gap_end = end
-                while gap_end < len(state.lines) and not state.lines[gap_end].strip():
-                    gap_end += 1
-                if gap_end >= len(state.lines) or state.profile.is_break_gap(gap_end - end):
-                    break
-                if _stops_note(state.lines[gap_end]) or match_note(state.lines[gap_end]):
-                    break
-                end = gap_end
-                continue
-            if _stops_note(line):
-                break
-            end += 1
+    if state.in_header and DISCLAIMER.match(found.label):
+        last = state.last("blank", "spacer")
+        if last is not None and last.kind == "field":
+            return False  # a disclaimer among the header fields is one of them
+    if found.closing:
+        closed = _bracket_end(state, found.closing)
+        if closed is not None and not closed[1]:
+            return False  # "(A/N: ...) and then the story went on": an inline note of the paragraph
+        end = closed[0] + 1 if closed is not None else _paragraph_end(state, state.pos)
+    elif found.rest:
+        end = _paragraph_end(state, state.pos)
+        end = _continuation(state, end, found.wrap)
     else:
-        while end < len(state.lines) and state.lines[end].strip() and not _stops_note(state.lines[end]):
-            end += 1
-    state.emit("note", end - state.pos, label=label, bracket=closing)
+        end = _label_alone(state, found.wrap)
+    state.emit("note", end - state.pos, label=found.label, bracket=found.closing)
     return True
+
+
+def _continuation(state: State, end: int, wrap: str) -> int:
+    """Past the paragraphs that continue a note: those set in its type, and a signature."""
+    while True:
+        nxt = state.next_nonblank(end)
+        if nxt is None or nxt - end > state.profile.paragraph_gap + 1 or _stops(state.lines[nxt], state):
+            return end
+        line = state.lines[nxt]
+        if SIGNATURE.match(line) and (nxt + 1 >= len(state.lines) or not state.lines[nxt + 1].strip()):
+            return nxt + 1
+        if not wrap or _wrap_of(line)[:1] != wrap[:1] or len(_wrap_of(line)) != len(wrap):
+            return end
+        end = _paragraph_end(state, nxt)
+
+
+def _label_alone(state: State, wrap: str) -> int:
+    """A note whose label stands alone runs until something that is not a note: a divider, a heading,
+    another note, a wide gap (when the note is plain), or a paragraph in other type (when it is not)."""
+    end = state.pos + 1
+    first_end: int | None = None
+    kind: str | None = None
+    paragraphs = 0
+    while end < len(state.lines):
+        nxt = state.next_nonblank(end)
+        if nxt is None:
+            return len(state.lines)
+        line = state.lines[nxt]
+        if _stops(line, state) or (not wrap and state.profile.is_break_gap(nxt - end)):
+            return end
+        if kind is None:
+            kind = _wrap_of(line)
+        elif kind and _wrap_of(line) != kind:
+            return end
+        paragraphs += 1
+        if paragraphs > MAX_NOTE_PARAGRAPHS:
+            return first_end or end  # no end in sight: the note is its first paragraph
+        end = _paragraph_end(state, nxt)
+        first_end = first_end or end
+    return end

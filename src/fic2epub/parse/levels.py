@@ -1,0 +1,109 @@
+"""Which headings start chapters: decided for the whole file, as a reader decides from the book's layout.
+
+The model has one chapter level, so every heading token gets one role:
+
+- `chapter`: starts a chapter and is an entry of the contents;
+- `section`: a heading inside a chapter (kept as a `Heading` block): Markdown headings deeper than the
+  file's chapter level, lone numbers under a numbered chapter ("ADVENTURE I." then "I.", "II."), a
+  chapter's title repeated in its text ("1. Prologue" ... "**Prologue: The Kiss of Destiny**"), and a
+  Markdown line right under a heading that gives its subtitle;
+- `fold`: a part or book heading with no text of its own ("Book the First--Recalled to Life" directly
+  followed by "I. The Period"): it opens the next chapter's page instead of being an entry of its own.
+
+A part that has text of its own (an introduction, a prologue) stays a chapter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from ..model import count_words
+from .state import Token
+
+# What may stand between two headings for the first to count as having no text of its own.
+LIGHT_PARAGRAPHS = 6
+LIGHT_WORDS = 80
+LIGHT_PARAGRAPH_WORDS = 40
+OWNING_KINDS = ("numbered", "number-title", "cjk")
+
+
+def _kind(token: Token) -> str:
+    return str(token.data.get("heading_kind") or "")
+
+
+def _rank(token: Token) -> str:
+    return str(token.data.get("rank") or "chapter")
+
+
+def _light(tokens: list[Token], start: int, end: int) -> tuple[bool, bool]:
+    """(whether the tokens between two headings hold no text of their own, whether they hold nothing)."""
+    paragraphs = words = 0
+    empty = True
+    for token in tokens[start:end]:
+        if token.kind == "paragraph":
+            n = count_words(token.data.get("text", ""))
+            paragraphs += 1
+            words += n
+            empty = False
+            if n > LIGHT_PARAGRAPH_WORDS:
+                return False, False
+        elif token.kind == "note":
+            empty = False
+    return paragraphs <= LIGHT_PARAGRAPHS and words <= LIGHT_WORDS, empty
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+
+
+def _repeats(first: Token, second: Token) -> bool:
+    """Whether the second heading restates the first (a chapter's title repeated in its text)."""
+    names = [_fold(str(t.data.get(k) or "")) for t in (first, second) for k in ("title", "name")]
+    a = [n for n in names[:2] if n]
+    b = [n for n in names[2:] if n]
+    for x in a:
+        for y in b:
+            if x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:
+                return True
+    return False
+
+
+def heading_roles(tokens: list[Token]) -> dict[int, str]:
+    """The role of every heading token, by index: chapter, section or fold."""
+    heads = [i for i, t in enumerate(tokens) if t.kind == "heading"]
+    roles = {i: "chapter" for i in heads}
+    # Markdown and Aozora headings: the shallowest level used more than once holds the chapters
+    levelled = [i for i in heads if _kind(tokens[i]) in ("markdown", "aozora") and _rank(tokens[i]) != "part"]
+    levels = Counter(int(tokens[i].data.get("level") or 1) for i in levelled)
+    if levels:
+        repeated = [level for level, n in levels.items() if n > 1]
+        chapter_level = min(repeated) if repeated else min(levels)
+        for i in levelled:
+            if int(tokens[i].data.get("level") or 1) > chapter_level:
+                roles[i] = "section"
+    # lone numbers are sections of a numbered chapter above them, else chapters themselves
+    owner: int | None = None
+    for i in heads:
+        if _rank(tokens[i]) == "bare":
+            roles[i] = "section" if owner is not None else "chapter"
+        elif roles[i] == "chapter":
+            owner = i if _kind(tokens[i]) in OWNING_KINDS and _rank(tokens[i]) == "chapter" else None
+    # two headings with no text between them
+    chapters = [i for i in heads if roles[i] == "chapter"]
+    k = 0
+    while k + 1 < len(chapters):
+        first, second = chapters[k], chapters[k + 1]
+        light, empty = _light(tokens, first + 1, second)
+        a, b = tokens[first], tokens[second]
+        if light and _rank(a) == "part" and _rank(b) != "part":
+            roles[first] = "fold"
+        elif light and _rank(a) != "part" and _rank(b) != "part":
+            plain_title = _kind(b) in ("markdown", "aozora") and _kind(a) not in ("markdown", "aozora", "toc")
+            if _repeats(a, b) or (empty and plain_title):
+                roles[second] = "section"
+                del chapters[k + 1]
+                continue
+        k += 1
+    return roles
