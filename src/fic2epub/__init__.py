@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .anthology import anthology_bytes, make_anthology
 from .api import convert, epub_from_story, parse, write_epub
 from .batch import Result, convert_tree
 from .errors import ConfigError, CoverError, DecodeError, Fic2EpubError, InputError, OutputError, ParseError
@@ -59,9 +60,11 @@ __all__ = [
     "Story",
     "Text",
     "__version__",
+    "anthology_bytes",
     "convert",
     "convert_tree",
     "epub_from_story",
+    "make_anthology",
     "parse",
     "write_epub",
 ]
