@@ -121,13 +121,13 @@ def alignment(el: etree._Element) -> Align | None:
 
 
 def is_ornament(text: str) -> bool:
-    """A short run of marks with at most a few letters, such as `-.-FH-.-` or `~*~HP~*~`."""
+    """A short run of marks with at most a few letters, such as `-.-FH-.-` or `~o~ER~o~`."""
     squeezed = "".join(text.split())
     if not squeezed or len(squeezed) > 30:
         return False
     letters = sum(1 for c in squeezed if c.isalpha())
     marks = sum(1 for c in squeezed if c in MARKS)
-    return marks >= 2 and letters <= 4 and letters < marks and letters + marks == len(squeezed)
+    return marks >= 2 and letters <= 4 and letters <= marks and letters + marks == len(squeezed)
 
 
 class BlockReader:

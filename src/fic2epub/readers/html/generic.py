@@ -56,15 +56,20 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
     sections = _sections(blocks, story)
     if story.title is None and title:
         story.title = title
+    carried: list[Block] = []  # notes standing before the first heading open the first chapter
     for number, (chapter, part) in enumerate(sections):
         notes_found, heading, rest = shaper.header(part)
         if heading is not None and chapter.title is None:
             chapter = heading
         elif heading is not None:
             rest = [Heading([Text(heading.title or "")], 3), *rest]
-        chapter.blocks.extend(notes_found)
+        chapter.blocks.extend([*carried, *notes_found])
+        carried = []
         shaper.body(rest, chapter)
-        if chapter.blocks or chapter.title or number == 0:
+        only_notes = all(isinstance(b, AuthorNote) for b in chapter.blocks)
+        if chapter.title is None and only_notes and number + 1 < len(sections):
+            carried = chapter.blocks
+        elif chapter.blocks or chapter.title or number == 0:
             story.chapters.append(chapter)
 
 

@@ -105,7 +105,29 @@ def trim(pieces: list[Piece]) -> list[Piece]:
         out.pop()
     while out and out[0].brk:
         out.pop(0)
-    return out
+    return _spaces_outside(out)
+
+
+def _spaces_outside(pieces: list[Piece]) -> list[Piece]:
+    """A space at the edge of a styled run belongs to the text around it: `<em> great </em>care` reads
+    as ` <em>great</em> care`."""
+    for i, piece in enumerate(pieces):
+        if piece.brk or not piece.styles:
+            continue
+        before = pieces[i - 1] if i > 0 else None
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        if (
+            piece.text.startswith(" ")
+            and before
+            and not before.brk
+            and len(before.styles) < len(piece.styles)
+        ):
+            piece.text = piece.text[1:]
+            before.text = before.text if before.text.endswith(" ") else before.text + " "
+        if piece.text.endswith(" ") and after and not after.brk and len(after.styles) < len(piece.styles):
+            piece.text = piece.text[:-1]
+            after.text = after.text if after.text.startswith(" ") else " " + after.text
+    return [p for p in pieces if p.brk or p.text]
 
 
 def _ends_with_space(pieces: list[Piece]) -> bool:
