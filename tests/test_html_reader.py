@@ -40,6 +40,7 @@ from fic2epub.model import (
     text_of_inlines,
 )
 from fic2epub.readers.html import looks_like_html
+from fic2epub.readers.html.blocks import IN_PARAGRAPH
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -335,14 +336,19 @@ def test_dividers_and_ornaments_become_scene_breaks(tmp_path: Path) -> None:
 
 
 def test_br_runs_inside_a_paragraph(tmp_path: Path) -> None:
-    story = page(
-        tmp_path, "<p>line one<br>line two</p><p>para<br><br>split</p><p>scene<br><br><br>change</p>"
-    )
+    # a scene break takes as many blank lines as in a text file whose paragraphs are one blank line apart
+    blanks = next(n for n in range(1, 10) if IN_PARAGRAPH.is_break_gap(n))
+    scene = "<br>" * (blanks + 1)
+    story = page(tmp_path, f"<p>line one<br>line two</p><p>para<br><br>split</p><p>scene{scene}change</p>")
     blocks = story.chapters[0].blocks
     kinds = [type(b).__name__ for b in blocks]
     assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "SceneBreak", "Paragraph"]
     assert text_of_block(blocks[0]) == "line one\nline two"
     assert [text_of_block(b) for b in blocks[1:3]] == ["para", "split"]
+    assert [type(b).__name__ for b in page(tmp_path, f"<p>a{scene[4:]}b</p>").chapters[0].blocks] == [
+        "Paragraph",
+        "Paragraph",
+    ]
 
 
 def test_images_kept_beside_the_page_or_dropped_with_a_note(tmp_path: Path) -> None:

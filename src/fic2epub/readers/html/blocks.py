@@ -3,11 +3,12 @@
 The walk first gathers raw paragraphs as flat runs of styled text and `<br>`s, then decides how the
 `<br>` runs split them:
 
-* inside a `<p>` (or `<pre>`), one `<br>` is a line break, two start a new paragraph and three or more
-  are a scene break;
+* inside a `<p>` (or `<pre>`), one `<br>` is a line break and two start a new paragraph, as if the
+  paragraph gap were one blank line: a longer run is a scene break where a text file's would be
+  (`Profile.is_break_gap`);
 * in text written as loose runs of `<br>` (old FanFiction.Net pages, Word exports), the runs are
   decided like blank lines in a text file (`fic2epub.parse.profile.measure`): the file's most common
-  run is its paragraph gap and a longer run is a scene break.
+  run is its paragraph gap, and `is_break_gap` says which longer runs are scene breaks.
 
 Then: empty and spacer paragraphs are removed, a paragraph that is only a divider (`is_divider`) or a
 centred ornament becomes a scene break, `<center>` and `align`/`text-align` become `Paragraph.align`,
@@ -52,7 +53,7 @@ CONTAINERS = {
     "tfoot", "tr", "td", "th", "caption", "fieldset", "legend", "hgroup", "li", "p", "pre", "menu",
 }  # fmt: skip
 NOTE_CLASSES = {"author-note", "authornote", "author-notes", "authors-note", "authors-notes"}
-# Inside a <p>: one <br> breaks the line, two make a paragraph, three or more a scene break.
+# Inside a <p>: one <br> breaks the line, two make a paragraph (a gap of one blank line).
 IN_PARAGRAPH = Profile(paragraph_gap=1)
 _WHITESPACE = " \t\n\r\f"
 
