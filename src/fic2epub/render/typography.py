@@ -4,7 +4,7 @@ dashes, `...` to an ellipsis, runs of spaces to one.
 A paragraph is typeset as a whole: its text runs (the text between inline tags) are joined, every
 decision is taken on the joined text, where a quote can see the characters on both sides of an
 `</em>`, and the result is split back into the same runs.  Each character remembers the run it came
-from; a replacement belongs to the run of the first character it replaces.
+from; a replacement belongs to the run of the first character it replaces that is not a space.
 
 With smart typography off, the author's characters are kept; only runs of spaces are squeezed (they
 are invisible in XHTML anyway).
@@ -59,7 +59,9 @@ class _Chars:
                 continue
             pieces.append(self.text[last:start])
             owner.extend(self.owner[last:start])
-            who = self.owner[start] if start < len(self.owner) else self.owner[start - 1]
+            # the run of the first character that is not a space: "a <em>--</em> b" keeps its dash in <em>
+            core = next((i for i in range(start, end) if not self.text[i].isspace()), start)
+            who = self.owner[core] if core < len(self.owner) else self.owner[core - 1]
             pieces.append(new)
             owner.extend([who] * len(new))
             last = end
