@@ -98,7 +98,7 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
     source = str(path) if path is not None else None
     try:
         root = parse_html(text)
-    except (etree.ParserError, ValueError) as exc:
+    except (etree.LxmlError, ValueError) as exc:
         raise ParseError(f"cannot read the page as HTML: {exc}", path) from None
     dump = _text_dump(root)
     if dump is not None:

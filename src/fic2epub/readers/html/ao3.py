@@ -47,7 +47,7 @@ class _Work:
     def __init__(self, story: Story, reader: BlockReader) -> None:
         self.story = story
         self.reader = reader
-        self.shaper = Shaper(story, story.source or "", reader.lines)
+        self.shaper = Shaper(story, story.source or "", reader.line)
 
     def tags(self, dl: etree._Element) -> None:
         for label, dd in _pairs(dl):

@@ -20,6 +20,7 @@ otherwise).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ NOTE_CLASSES = {"author-note", "authornote", "author-notes", "authors-note", "au
 # Inside a <p>: one <br> breaks the line, two make a paragraph (a gap of one blank line).
 IN_PARAGRAPH = Profile(paragraph_gap=1)
 _WHITESPACE = " \t\n\r\f"
+_PROSE_LETTER = re.compile(r"[^\W\d_oOxX]")  # dividers hold no letters but o and x, save short markers
 
 
 @dataclass
@@ -63,19 +65,19 @@ class _Para:
     pieces: list[Piece]
     align: Align | None
     in_paragraph: bool
-    line: int
+    source: etree._Element
 
 
 @dataclass
 class _Heading:
     pieces: list[Piece]
     level: int
-    line: int
+    source: etree._Element
 
 
 @dataclass
 class _Rule:
-    line: int
+    source: etree._Element
 
 
 @dataclass
@@ -103,7 +105,7 @@ class _Flow:
 
     align: Align | None
     in_paragraph: bool
-    line: int
+    source: etree._Element
     pieces: list[Piece] = field(default_factory=list)
 
 
@@ -111,7 +113,8 @@ def alignment(el: etree._Element) -> Align | None:
     """The alignment an element asks for: `<center>`, `align=`, or `text-align:` in its style."""
     if el.tag == "center":
         return "center"
-    value = (el.get("align") or css_declarations(el.get("style", "")).get("text-align") or "").lower()
+    style = el.get("style")
+    value = (el.get("align") or (css_declarations(style).get("text-align") if style else "") or "").lower()
     if value in ("center", "centre", "middle"):
         return "center"
     if value == "right":
@@ -137,7 +140,12 @@ class BlockReader:
     def __init__(self, base_dir: Path | None = None, dropped: list[str] | None = None) -> None:
         self.base_dir = base_dir
         self.dropped: list[str] = dropped if dropped is not None else []
-        self.lines: dict[int, int] = {}  # id(block) -> source line of the element it came from
+        self.sources: dict[int, etree._Element] = {}  # id(block) -> the element it came from
+
+    def line(self, block: Block) -> int:
+        """The source line a block came from (0 if unknown), for `inspect`."""
+        source = self.sources.get(id(block))
+        return line_of(source) if source is not None else 0
 
     def read(self, el: etree._Element) -> list[Block]:
         """The blocks of an element's content."""
@@ -153,7 +161,7 @@ class BlockReader:
 
     def _gather(self, el: etree._Element, styles: tuple[str, ...], pieces: list[Piece]) -> None:
         """Every piece of text inside an element as inline content, whatever blocks it is in."""
-        flow = _Flow(None, True, 0, pieces)
+        flow = _Flow(None, True, el, pieces)
         if el.text:
             self._text(flow, el.text, styles, pre=False)
         for child in el:
@@ -176,7 +184,7 @@ class BlockReader:
         self, el: etree._Element, styles: tuple[str, ...], align: Align | None, in_paragraph: bool
     ) -> list[_Raw]:
         out: list[_Raw] = []
-        flow = _Flow(align, in_paragraph, line_of(el))
+        flow = _Flow(align, in_paragraph, el)
         self._walk(el, styles, flow, out, in_paragraph, pre=el.tag == "pre")
         self._flush(flow, out)
         return out
@@ -211,7 +219,7 @@ class BlockReader:
 
     def _flush(self, flow: _Flow, out: list[_Raw]) -> None:
         if any(p.brk or p.text.strip() for p in flow.pieces):
-            out.append(_Para(flow.pieces, flow.align, flow.in_paragraph, flow.line))
+            out.append(_Para(flow.pieces, flow.align, flow.in_paragraph, flow.source))
         flow.pieces = []
 
     def _node(
@@ -224,7 +232,6 @@ class BlockReader:
         pre: bool,
     ) -> None:
         tag = str(el.tag).lower()
-        line = line_of(el) or flow.line
         if tag == "br":
             flow.pieces.append(Piece("", styles, brk=True))
         elif tag == "wbr":
@@ -233,13 +240,13 @@ class BlockReader:
             self._image(el, styles, flow, out)
         elif tag == "hr":
             self._flush(flow, out)
-            out.append(_Rule(line))
+            out.append(_Rule(el))
         elif tag in HEADINGS:
             self._flush(flow, out)
             pieces: list[Piece] = []
             self._gather(el, (), pieces)
-            out.append(_Heading(pieces, HEADINGS[tag], line))
-        elif classes(el) & NOTE_CLASSES:
+            out.append(_Heading(pieces, HEADINGS[tag], el))
+        elif el.get("class") and classes(el) & NOTE_CLASSES:
             self._flush(flow, out)
             out.append(_Note(self._container(el, (), None, in_paragraph=False)))
         elif tag == "blockquote":
@@ -266,7 +273,7 @@ class BlockReader:
     def _image(self, el: etree._Element, styles: tuple[str, ...], flow: _Flow, out: list[_Raw]) -> None:
         if is_divider_image(el):
             self._flush(flow, out)
-            out.append(_Rule(line_of(el) or flow.line))
+            out.append(_Rule(el))
             return
         alt = alt_of(el)
         image = None if is_small(el) and alt else load_image(el, self.base_dir, self.dropped)
@@ -283,17 +290,17 @@ class BlockReader:
         for item in raw:
             if isinstance(item, _Para):
                 for block in _split(item, IN_PARAGRAPH if item.in_paragraph else profile):
-                    self.lines[id(block)] = item.line
+                    self.sources[id(block)] = item.source
                     out.append(block)
             elif isinstance(item, _Heading):
                 inlines = build(trim([Piece(" ", p.styles) if p.brk else p for p in item.pieces]))
                 if text_of_inlines(inlines).strip():
                     heading = Heading(inlines, item.level)
-                    self.lines[id(heading)] = item.line
+                    self.sources[id(heading)] = item.source
                     out.append(heading)
             elif isinstance(item, _Rule):
                 rule = SceneBreak("<hr>")
-                self.lines[id(rule)] = item.line
+                self.sources[id(rule)] = item.source
                 out.append(rule)
             elif isinstance(item, _Quote):
                 inner = self._finish(item.items, profile)
@@ -322,6 +329,11 @@ def _lines(pieces: list[Piece]) -> list[list[Piece]]:
         else:
             lines[-1].append(piece)
     return [[] if _blank("".join(p.text for p in line)) else line for line in lines]
+
+
+def _may_divide(text: str) -> bool:
+    """Cheap first look: prose (a long line with letters a divider never has) is spared `is_divider`."""
+    return len(text) <= 40 or len(set(text)) <= 4 or not _PROSE_LETTER.search(text)
 
 
 def _blank(text: str) -> bool:
@@ -379,7 +391,7 @@ def _close(pieces: list[Piece], align: Align | None, out: list[Block]) -> None:
     if _blank(text.replace("\n", " ")):
         return
     flat = " ".join(text.split())
-    if is_divider(flat) or (align == "center" and is_ornament(flat)):
+    if _may_divide(flat) and (is_divider(flat) or (align == "center" and is_ornament(flat))):
         out.append(SceneBreak(flat[:40]))
         return
     out.append(Paragraph(inlines, align if align in ("center", "right") else None))

@@ -54,7 +54,7 @@ def read_ffnet(root: etree._Element, story: Story, reader: BlockReader, page_tit
     text = find_id(root, "storytext")
     assert text is not None
     strip_non_text(text)
-    shaper = Shaper(story, story.source or "", reader.lines)
+    shaper = Shaper(story, story.source or "", reader.line)
     blocks = reader.read(text)
     notes, chapter, rest = shaper.header(blocks)
     if chapter is None:

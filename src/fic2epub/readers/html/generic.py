@@ -12,6 +12,7 @@ notes go to the end of the book, and a table of contents, which is left out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -52,7 +53,7 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
         return
     container = _story_element(body)
     blocks = reader.read(container)
-    shaper = Shaper(story, story.source or "", reader.lines)
+    shaper = Shaper(story, story.source or "", reader.line)
     sections = _sections(blocks, story)
     if story.title is None and title:
         story.title = title
@@ -181,16 +182,18 @@ def _sections(blocks: list[Block], story: Story) -> list[tuple[Chapter, list[Blo
     if not groups:
         return [(Chapter(), blocks)]
     levels = [_level(blocks[s]) for s, _ in groups]
-    top = min(levels)
-    if levels.count(top) == 1 and levels[0] == top and len(groups) > 2 and groups[0][0] == 0:
-        # the page's title over several chapter headings
-        story.title = story.title or _texts(blocks[groups[0][0] : groups[0][1]])[0]
-        groups, levels = groups[1:], levels[1:]
-        top = min(levels)
+    counts = Counter(levels)
+    repeated = sorted(level for level, n in counts.items() if n >= 2)
+    top = repeated[0] if repeated else min(levels)  # chapters: the shallowest level that repeats
     starts = [(s, e) for (s, e), level in zip(groups, levels, strict=True) if level == top]
+    preamble = blocks[: starts[0][0]]
+    for (s, e), level in zip(groups, levels, strict=True):
+        if s < starts[0][0] and level < top:  # a heading over the chapters names the story
+            story.title = story.title or _texts(blocks[s:e])[0]
+            preamble = [b for b in preamble if all(b is not h for h in blocks[s:e])]
     sections: list[tuple[Chapter, list[Block]]] = []
-    if starts[0][0] > 0:
-        sections.append((Chapter(), blocks[: starts[0][0]]))
+    if preamble:
+        sections.append((Chapter(), preamble))
     for n, (s, e) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         sections.append((_chapter(_texts(blocks[s:e])), blocks[e:end]))

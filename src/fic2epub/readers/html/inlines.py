@@ -53,7 +53,10 @@ def inline_styles(el: etree._Element) -> list[str]:
     """The span kinds an element's tag and inline CSS give its text (`<font>`, classes: none)."""
     tag = str(el.tag)
     found: list[str] = [SPAN_TAGS[tag]] if tag in SPAN_TAGS else []
-    css = css_declarations(el.get("style", ""))
+    style = el.get("style")
+    if not style:
+        return found
+    css = css_declarations(style)
     if css.get("font-style") in ("italic", "oblique"):
         found.append("emphasis")
     weight = css.get("font-weight", "")

@@ -10,7 +10,8 @@ text file of the same story read the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ...model import (
     AuthorNote,
@@ -47,6 +48,9 @@ NOTE_WORDS = re.compile(
 )
 HEADER_LOOKAHEAD = 10  # a chapter heading this close to the top makes what stands before it a header
 SHORT_SECTION_WORDS = 60
+# A note opened by a bare label ("A/N:") and closed by a break before more story is no longer than this.
+NOTE_MAX_PARAGRAPHS = 8
+NOTE_MAX_WORDS = 400
 
 
 @dataclass
@@ -55,10 +59,10 @@ class Shaper:
 
     story: Story
     source: str = ""
-    lines: dict[int, int] = field(default_factory=dict)
+    line_of: Callable[[Block], int] = lambda block: 0
 
     def note(self, rule: str, element: str, block: Block | None, text: str) -> None:
-        line = self.lines.get(id(block), 0) if block is not None else 0
+        line = self.line_of(block) if block is not None else 0
         self.story.recognitions.append(Recognition(f"html.{rule}", element, line, text[:200], self.source))
 
     # ---------------------------------------------------------------- header
@@ -184,9 +188,14 @@ class Shaper:
         end = i + 1
         while end < len(blocks) and not self._fence(blocks[end]):
             end += 1
-        reaches_end = end >= len(blocks)
-        if reaches_end and i < len(blocks) // 2:
-            end = min(i + 2, len(blocks))  # a bare label near the top without a fence: one paragraph
+        inside = blocks[i + 1 : end]
+        if end >= len(blocks):  # up to the end of the text: a closing note, if it starts late
+            too_much = i < len(blocks) // 2
+        else:  # story follows the fence: a note before it is short
+            words = sum(count_words(text_of_block(b)) for b in inside)
+            too_much = len(inside) > NOTE_MAX_PARAGRAPHS or words > NOTE_MAX_WORDS
+        if too_much:
+            end = min(i + 2, len(blocks))  # no believable end: the label's next paragraph only
         return end - i, AuthorNote(list(blocks[i + 1 : end]), label)
 
     def _fence(self, block: Block) -> bool:
@@ -229,26 +238,29 @@ class Shaper:
         breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
         if not breaks:
             return blocks
-        story_words = sum(count_words(text_of_block(b)) for b in blocks if isinstance(b, Paragraph))
         last = breaks[-1]
         tail = blocks[last + 1 :]
-        if _talks_to_readers(tail, story_words):
+        if _talks_to_readers(tail, blocks):
             self.note("author_note", "author note", tail[0], text_of_block(tail[0]))
             blocks = [*blocks[: last + 1], AuthorNote(list(tail))]
         first = breaks[0]
         head = blocks[:first]
-        if _talks_to_readers(head, story_words):
+        if _talks_to_readers(head, blocks):
             self.note("author_note", "author note", head[0], text_of_block(head[0]))
             blocks = [AuthorNote(list(head)), *blocks[first:]]
         return blocks
 
 
-def _talks_to_readers(section: list[Block], story_words: int) -> bool:
-    if not section or not all(isinstance(b, Paragraph) for b in section) or len(section) > 3:
+def _talks_to_readers(section: list[Block], chapter: list[Block]) -> bool:
+    """A few short paragraphs with words of an author talking to readers, in a chapter ten times longer."""
+    if not section or len(section) > 3 or not all(isinstance(b, Paragraph) for b in section):
         return False
-    words = sum(count_words(text_of_block(b)) for b in section)
     text = " ".join(text_of_block(b) for b in section)
-    return words <= SHORT_SECTION_WORDS and story_words >= 10 * words and bool(NOTE_WORDS.search(text))
+    words = count_words(text)
+    if words > SHORT_SECTION_WORDS or not NOTE_WORDS.search(text):
+        return False
+    story_words = sum(count_words(text_of_block(b)) for b in chapter if isinstance(b, Paragraph))
+    return story_words >= 10 * words
 
 
 def _only_notes_after(blocks: list[Block], start: int) -> bool:
