@@ -414,3 +414,56 @@ def test_same_input_same_bytes() -> None:
     first = zf.infolist()[0]
     assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
     assert {info.date_time for info in zf.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+# --------------------------------------------------------------------------- covers
+
+
+def test_cover_named_after_the_story_in_a_covers_folder(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from fic2epub.api import story_cover
+
+    story_file = tmp_path / "lanterns.txt"
+    story_file.write_bytes(SHOWCASE.read_bytes())
+    assert story_cover(parse(story_file)) is None
+    covers = tmp_path / "covers"
+    covers.mkdir()
+    (covers / "notes.txt").write_text("not a picture")
+    by_title = covers / "The Lanternmaker's Apprentice.png"
+    Image.new("RGB", (60, 90), "navy").save(by_title)
+    assert story_cover(parse(story_file)) == by_title
+    by_name = covers / "Lanterns.JPG"
+    Image.new("RGB", (60, 90), "teal").save(by_name, "JPEG")
+    assert story_cover(parse(story_file)) in (by_name, by_title)
+
+
+def test_a_cover_is_shown_on_its_own_page_with_alt_text(tmp_path: Path) -> None:
+    pytest.importorskip("fic2epub.render.cover")
+    from PIL import Image
+
+    picture = tmp_path / "mine.png"
+    Image.new("RGB", (600, 900), "darkred").save(picture)
+    story = parse(SHOWCASE)
+    book = Book.of(epub_from_story(story, Options(cover=picture)))
+    assert book.spine()[0] == "cover.xhtml"
+    cover_items = [i for i in book.manifest().values() if "cover-image" in (i.get("properties") or "")]
+    assert len(cover_items) == 1
+    img = book.page("cover.xhtml").find(".//h:img", NS)
+    assert img.get("src") == cover_items[0].get("href")
+    assert img.get("alt") == "Cover: The Lanternmaker's Apprentice, by fic2epub contributors"
+    assert "alternativeText" in book.meta("schema:accessibilityFeature")
+    assert "visual" in book.meta("schema:accessMode")
+    marks = book.xml("nav.xhtml").findall(".//h:nav[@epub:type='landmarks']//h:a", NS)
+    assert marks[0].get(EPUB_TYPE) == "cover"
+
+
+def test_a_broken_cover_image_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("fic2epub.render.cover")
+    from fic2epub import CoverError
+
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 this is not really a JPEG")
+    with pytest.raises(CoverError) as caught:
+        epub_from_story(parse(SHOWCASE), Options(cover=broken))
+    assert "broken.jpg" in str(caught.value) and "\n" not in str(caught.value)
