@@ -245,6 +245,24 @@ def test_ffnet_single_page() -> None:
     assert paragraphs(story.chapters[0])[0].startswith("The road began at the ash gate")
 
 
+def test_ffnet_mobile_page_and_header_lines_in_one_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "m.html"
+    path.write_text(
+        "<html><head><title>Moth Lantern, a harry potter fanfic | FanFiction</title></head><body>"
+        "<div id=content><div align=center><b>Moth Lantern</b> by <a href='/u/77/Pell'>Pell</a></div>"
+        "<div id=storycontent class=storycontent><p><b>Title:</b> Moth Lantern<br><b>Rating:</b> T<br>"
+        "<b>Pairing:</b> None<br>Chapter 1: Wick</p><p>(A/N: first try, be nice)</p>"
+        "<p>The lantern hissed, and the moths came anyway.</p></div></div></body></html>"
+    )
+    story = fic2epub.parse(path)
+    assert (story.title, story.authors) == ("Moth Lantern", ["Pell"])
+    assert (story.get("rating"), story.get("pairing")) == ("T", "None")
+    (chapter,) = story.chapters
+    assert chapter.title == "Chapter 1: Wick"
+    assert [(n.label, text_of_block(n)) for n in notes(chapter)] == [("A/N", "first try, be nice")]
+    assert paragraphs(chapter) == ["The lantern hissed, and the moths came anyway."]
+
+
 def test_br_runs_are_decided_like_blank_lines() -> None:
     story = read("ffnet_old_br.html")
     (chapter,) = story.chapters

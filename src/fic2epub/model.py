@@ -228,83 +228,64 @@ class Story:
         return inner + sum(isinstance(b, AuthorNote) for b in self.front_notes + self.back_notes)
 
 
-# Canonical keys for the many spellings of the same header field.
+# Canonical keys for the many spellings of the same header field, in English and in the languages
+# stories are often shared in (French, Spanish, German, Italian, Portuguese, Russian, Chinese, Japanese).
+_SPELLINGS = {
+    "title": "title, story title, work title, fic title, book title, name, titre, título, titulo, titel, "
+    "titolo, название, заголовок, 标题, 標題, 书名, 書名, 题名, 題名, 作品名, タイトル",
+    "author": "author, authors, author(s), by, written by, writer, creator, creators, pen name, pseud, "
+    "posted by, autor, autora, autores, auteur, auteure, autore, autrice, verfasser, автор, авторы, "
+    "作者, 著者, 作家, 笔名, 筆名",
+    "fandom": "fandom, fandoms, fandom(s), canon, фэндом, фандом, 原作",
+    "category": "category, categories, направленность, 类别, 類別, 分类, 分類, カテゴリ, カテゴリー",
+    "pairing": "pairing, pairings, pairing(s), relationship, relationships, relationship(s), ship, ships, "
+    "couple, couples, пейринг, пэйринг, пейринги, пэйринги, пэйринг и персонажи, пейринг и персонажи, "
+    "カップリング",
+    "characters": "character, characters, character(s), main characters, personajes, personnages, "
+    "charaktere, personaggi, personagens, персонажи, 登场人物, 登場人物, 人物, 主角, キャラクター",
+    "rating": "rating, rated, age rating, content rating, clasificación, рейтинг, 分级, 分級, レーティング",
+    "warnings": "warning, warnings, warning(s), archive warning, archive warnings, content warning, "
+    "content warnings, trigger warning, trigger warnings, advertencia, advertencias, avertissement, "
+    "avertissements, warnung, warnungen, предупреждение, предупреждения, 警告",
+    "genre": "genre, genres, género, generos, géneros, genere, gênero, жанр, жанры, 类型, 類型, ジャンル",
+    "tags": "tag, tags, additional tag, additional tags, freeform, freeforms, keywords, etiquetas, метки, "
+    "теги, 标签, 標籤, 标记, タグ, キーワード",
+    "summary": "summary, synopsis, description, blurb, short description, short summary, story summary, "
+    "resumen, résumé, sinopsis, zusammenfassung, riassunto, sinossi, resumo, sinopse, "
+    "описание, аннотация, краткое описание, 简介, 簡介, 内容简介, 內容簡介, 文案, 概要, あらすじ, 紹介",
+    "notes": "notes, note, author's notes, authors notes, author notes, примечания, примечание, "
+    "примечания автора, 备注, 備註, 作者的话, 前書き, あとがき",
+    "status": "status, completion, completion status, estado, statut, статус, 状态, 狀態, 连载状态, 連載状態",
+    "disclaimer": "disclaimer, disclaimers, disclaimer(s), descargo, avertissement légal, отказ от прав, "
+    "免责声明, 免責聲明",
+    "spoilers": "spoiler, spoilers, спойлеры",
+    "series": "series, part of series, serie, série, reihe, серия, цикл, 系列, シリーズ",
+    "words": "word count, wordcount, words, num words, length, total words, palabras, mots, wörter, parole, "
+    "размер, слов, 字数, 字數, 文字数",
+    "published": "published, date, posted, date posted, date published, first published, published on, "
+    "publicado, publié, veröffentlicht, опубликовано, дата публикации, 发布时间, 發佈時間, 公開日",
+    "updated": "updated, last updated, date updated, updated on, actualizado, mis à jour, aktualisiert, "
+    "обновлено, 更新, 更新时间, 更新時間, 最終更新, 最終更新日",
+    "completed": "completed, date completed, finished, completado, terminé, закончен, 完结, 完結",
+    "stats": "stats, statistics, статистика",
+    "language": "language, lang, idioma, langue, sprache, lingua, língua, язык, 语言, 語言, 言語",
+    "beta": "beta, betas, beta(s), beta reader, beta readers, beta reader(s), beta'd by, betaed by, "
+    "beta-reader, beta-readers, бета, беты, гамма",
+    "prompt": "prompt, prompts, request, заявка",
+    "dedication": "dedication, dedicated to, dedicatoria, dédicace, widmung, посвящение, 献给, 獻給",
+    "chapters": "chapters, chapter count, num chapters, capítulos, chapitres, главы, 章节, 章節",
+    "collections": "collection, collections",
+    "source": "source, story url, story link, url, link, original url, original link, source url, "
+    "original story, 来源, 來源, 出处, 出處",
+}
 _KEY_ALIASES = {
-    "title": "title",
-    "story title": "title",
-    "name": "title",
-    "author": "author",
-    "authors": "author",
-    "by": "author",
-    "written by": "author",
-    "writer": "author",
-    "creator": "author",
-    "pen name": "author",
-    "fandom": "fandom",
-    "fandoms": "fandom",
-    "category": "category",
-    "categories": "category",
-    "pairing": "pairing",
-    "pairings": "pairing",
-    "relationship": "pairing",
-    "relationships": "pairing",
-    "ship": "pairing",
-    "ships": "pairing",
-    "character": "characters",
-    "characters": "characters",
-    "rating": "rating",
-    "rated": "rating",
-    "warning": "warnings",
-    "warnings": "warnings",
-    "archive warning": "warnings",
-    "archive warnings": "warnings",
-    "genre": "genre",
-    "genres": "genre",
-    "tag": "tags",
-    "tags": "tags",
-    "additional tag": "tags",
-    "additional tags": "tags",
-    "freeform": "tags",
-    "summary": "summary",
-    "synopsis": "summary",
-    "description": "summary",
-    "blurb": "summary",
-    "notes": "notes",
-    "note": "notes",
-    "status": "status",
-    "completion": "status",
-    "disclaimer": "disclaimer",
-    "disclaimers": "disclaimer",
-    "spoiler": "spoilers",
-    "spoilers": "spoilers",
-    "series": "series",
-    "word count": "words",
-    "wordcount": "words",
-    "words": "words",
-    "length": "words",
-    "published": "published",
-    "updated": "updated",
-    "completed": "completed",
-    "stats": "stats",
-    "language": "language",
-    "lang": "language",
-    "beta": "beta",
-    "beta reader": "beta",
-    "betas": "beta",
-    "beta'd by": "beta",
-    "beta reader(s)": "beta",
-    "prompt": "prompt",
-    "dedication": "dedication",
-    "dedicated to": "dedication",
-    "chapters": "chapters",
-    "collections": "collections",
-    "collection": "collections",
+    spelling.strip(): key for key, spellings in _SPELLINGS.items() for spelling in spellings.split(",")
 }
 
 
 def canonical_key(label: str) -> str:
     """The canonical key of a header label: 'Relationships' and 'Pairing' both give 'pairing'."""
-    key = re.sub(r"[\s_]+", " ", label.strip().strip("*_:").strip()).casefold()
+    key = re.sub(r"[\s_]+", " ", label.strip().strip("*_:：").strip()).casefold().replace("’", "'")
     return _KEY_ALIASES.get(key, key)
 
 

@@ -38,6 +38,7 @@ _ELEMENT = {
     "end": "end marker",
     "skip": "front matter",
     "dropped": "dropped (not story text)",
+    "dropped": "dropped (not story text)",
     "boilerplate": "site boilerplate",
 }
 PREAMBLE_WORDS = 300  # front matter before the first heading is at most this long; more is a prologue
@@ -129,6 +130,8 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
                 build.ended.append(len(build.chapters) - 1)
         elif kind == "boilerplate":
             story.back_notes.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
+        elif kind == "dropped":
+            story.dropped.append(f"line {token.line}: {token.data.get('what', 'dropped')}")
         elif kind == "dropped":
             story.dropped.append(f"line {token.line}: {token.data.get('what', 'dropped')}")
         elif kind == "field":

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from ..decode import clean_text, decode
 from ..errors import InputError, ParseError
-from ..model import Chapter, Story
+from ..model import Story
 from ..options import Options
 from ..parse import build_rules, parse_text
+from .folder import read_folder as read_text_folder
 from .html import is_html_file, looks_like_html, read_html, read_html_folder
+from .markdown import prepare_markdown
+from .metadata import finish, merge, read_metadata, sidecars
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
@@ -51,11 +54,19 @@ def parse_story_text(text: str, *, markdown: bool, options: Options, source: str
         rules = build_rules(options.rules)
     except ValueError as exc:
         raise InputError(str(exc), source) from None
-    return parse_text(clean_text(text), markdown=markdown, rules=rules, source=source)
+    text = clean_text(text)
+    story = parse_text(
+        prepare_markdown(text) if markdown else text, markdown=markdown, rules=rules, source=source
+    )
+    finish(story, markdown=markdown)
+    return story
 
 
-def read_file(path: Path, options: Options | None = None) -> Story:
-    """Read one story file."""
+def read_file(path: Path, options: Options | None = None, *, part: bool = False) -> Story:
+    """Read one story file, with the metadata of its sidecar files (`readers.metadata`).
+
+    `part` reads one file of a story told in several: no sidecars, and a file with no story text
+    (only a header) is no error."""
     options = options or Options()
     text = decode(read_bytes(path, options.max_size), path)
     if not text.strip():
@@ -66,13 +77,19 @@ def read_file(path: Path, options: Options | None = None) -> Story:
         story = parse_story_text(
             text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES, options=options, source=str(path)
         )
+    if part:
+        return story
+    for sidecar in sidecars(path):
+        extra = read_metadata(sidecar, options.max_size)
+        merge(story, extra)
+        story.dropped.extend(extra.dropped)
     if not story.chapters:
         raise ParseError("no story text found (only a header or notes)", path)
     return story
 
 
 def story_files(folder: Path) -> list[Path]:
-    """The chapter files of a story folder, in natural order."""
+    """The story files of a folder (chapters, and metadata files such as index.md), in natural order."""
     files = [
         p
         for p in folder.iterdir()
@@ -82,37 +99,14 @@ def story_files(folder: Path) -> list[Path]:
 
 
 def read_folder(folder: Path, options: Options | None = None) -> Story:
-    """Read a story told in one file per chapter: the header comes from the first file."""
+    """Read a story told in one file per chapter (see `readers.folder`)."""
     options = options or Options()
     files = story_files(folder)
     if not files:
         raise InputError("the folder holds no story files (.txt, .md, .html)", folder)
     if any(is_html_file(p) for p in files):  # saved pages: chapter pages, a notes page, a contents page
         return read_html_folder(folder, files, options)
-    story: Story | None = None
-    for path in files:
-        part = read_file(path, options)
-        if story is None:
-            story = part
-            continue
-        if len(part.chapters) == 1 and part.chapters[0].title is None:
-            part.chapters[0].title = _title_from_name(path)
-        story.chapters.extend(part.chapters)
-        if part.front_notes:
-            first = part.chapters[0] if part.chapters else Chapter()
-            first.blocks[:0] = part.front_notes
-        story.back_notes = part.back_notes or story.back_notes
-        story.recognitions.extend(part.recognitions)
-    assert story is not None
-    story.source = str(folder)
-    if story.title is None:
-        story.title = folder.name
-    return story
-
-
-def _title_from_name(path: Path) -> str:
-    name = re.sub(r"^[\d\s._-]+", "", path.stem).replace("_", " ").strip()
-    return name or path.stem
+    return read_text_folder(folder, files, options)
 
 
 def read_path(path: str | Path, options: Options | None = None) -> Story:

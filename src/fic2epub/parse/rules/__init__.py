@@ -20,10 +20,14 @@ from .contents_list import contents_list
 from .end_marker import end_marker
 from .front_matter import front_matter
 from .header_field import header_field
+from .header_summary import header_summary
+from .markdown_title import markdown_title
 from .paragraph import paragraph
 from .scene_divider import scene_divider
+from .site_boilerplate import site_boilerplate
 from .spacer import spacer
 from .title_line import title_line
+from .title_scan import title_scan
 
 RuleFunction = Callable[[State], bool]
 
@@ -42,14 +46,18 @@ class Rule:
 
 
 RULES: list[Rule] = [
+    Rule("title_scan", title_scan),  # finds a title over its byline ahead, so that notes stop at it
     Rule("front_matter", front_matter),  # YAML block fenced by --- at the top
     Rule("blank_lines", blank_lines),  # paragraph gap, or a scene break when longer than the file's gap
+    Rule("site_boilerplate", site_boilerplate),  # Project Gutenberg's licence, a site's start/end markers
     Rule("contents_list", contents_list),  # a table of contents at the top: dropped
     Rule("author_note", author_note),  # A/N:, Author's Note:, (A/N: ...)
     Rule("header_field", header_field),  # Title:, Fandom:, Pairing:, ... before the story
     Rule("byline", byline),  # by X, Written by X
+    Rule("markdown_title", markdown_title),  # a lone # Title at the top of a Markdown file
     Rule("chapter_heading", chapter_heading),  # Chapter 1, Prologue, # Heading, 第一章
     Rule("title_line", title_line),  # the title alone on the first line, or repeated
+    Rule("header_summary", header_summary),  # an unlabelled blurb between the title and chapter 1
     Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]
     Rule("spacer", spacer),  # a lone . or &nbsp; keeping a blank line
     Rule("end_marker", end_marker),  # tbc, The End, Fin

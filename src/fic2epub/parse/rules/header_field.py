@@ -1,21 +1,29 @@
 """Header fields: `Label: value` lines before the story starts (Title, Fandom, Pairing, Rating, ...).
 
-Known labels in every common spelling are recognised, bold labels (`**Title:**`)
-too; the value may run on over several lines, or stand on the next line (AO3's
-preface).  An unknown label counts only beside known ones, so that a line of
-dialogue or a letter ("Dear John: ...") inside the story is never metadata.
+Known labels in every common spelling (`model.canonical_key`) are recognised, bold labels
+(`**Title:**`, `**Title**:`) and full-width colons (`作者：`) too.  A value may run on over the
+next lines, or stand on the line after its label (AO3's preface); a label with no value above
+other fields (`Stats:`) only groups them.  Whether a run of fields is a metadata header is decided
+for the run as a whole: it must hold a known field other than a disclaimer, notes or a dedication
+(a lone "Disclaimer: ..." paragraph is the author talking), and an unknown label counts only beside
+known ones, so that dialogue or a letter ("Dear John: ...") is never metadata.  Unknown labels in a
+header are kept.  Fields that describe the file rather than the story (`Character set encoding`)
+are dropped.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import canonical_key
 from ..state import State
+from .chapter_heading import match_heading
+from .scene_divider import is_divider
 
 FIELD = re.compile(
-    r"^\s*(?:[*_]{1,2})?(?P<label>[^\W\d_][\w '’/().&-]{0,34}?)\s*(?:[*_]{1,2})?\s*:\s*(?:[*_]{1,2}(?=\s|$))?"
-    r"\s*(?P<value>.*?)\s*$"
+    r"^\s*(?:[*_]{1,2})?(?P<label>[^\W\d_][\w '’/().&+-]{0,48}?)\s*(?:[*_]{1,2})?\s*[:：]"
+    r"(?!//)\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*?)\s*$"
 )
 KNOWN_KEYS = {
     "title",
@@ -29,6 +37,7 @@ KNOWN_KEYS = {
     "genre",
     "tags",
     "summary",
+    "notes",
     "status",
     "disclaimer",
     "spoilers",
@@ -44,21 +53,49 @@ KNOWN_KEYS = {
     "dedication",
     "chapters",
     "collections",
+    "source",
 }
-_NOT_LABELS = re.compile(r"^(https?|ftp|mailto|note|a/?n|author'?s? notes?)$", re.IGNORECASE)
+# Known fields an author also writes on their own, as a note to the reader, outside any header.
+WEAK_KEYS = {"disclaimer", "notes", "dedication"}
+# Fields about the file, not the story: dropped.
+FILE_PROPERTIES = {"character set encoding", "encoding", "charset", "character set", "file encoding"}
+# AO3's landmark headings: not fields, and what follows them is the story.
+LANDMARKS = {"work text", "chapter text"}
+_NOT_LABELS = re.compile(r"^(https?|ftp|mailto|www|note|a/?n|author'?s? notes?)$", re.IGNORECASE)
+MAX_LABEL_WORDS = 5
+_ADDRESS = re.compile(r"^\[?[^\]]{0,200}\]?\(?https?://\S+\)?$")
+
+
+@dataclass
+class Field:
+    """One field as read from the lines: label, value, and the index of the line after it."""
+
+    label: str
+    value: str
+    end: int
+
+    @property
+    def key(self) -> str:
+        return canonical_key(self.label)
 
 
 def split_field(line: str) -> tuple[str, str] | None:
     """(label, value) if the line reads as `Label: value`, else None."""
-    if len(line) > 2000:
+    if len(line) > 4000:
         return None
     m = FIELD.match(line)
     if not m:
         return None
     label = m.group("label").strip()
-    if _NOT_LABELS.match(label) or len(label.split()) > 4:
+    if _NOT_LABELS.match(label) or len(label.split()) > MAX_LABEL_WORDS:
         return None
-    value = m.group("value").strip().strip("*_").strip()
+    value = m.group("value").strip()
+    if value.startswith(("**", "__")) and value.endswith(("**", "__")) and len(value) > 4:
+        value = value[2:-2].strip()
+    elif re.fullmatch(r"[*_]+", value):
+        value = ""
+    elif re.search(r"[^*_][*_]{1,2}$", value) and value.count("*") % 2:
+        value = value.rstrip("*_").strip()  # the close of a bold label around the whole line
     return label, value
 
 
@@ -66,45 +103,162 @@ def is_known(label: str) -> bool:
     return canonical_key(label) in KNOWN_KEYS
 
 
-def header_field(state: State) -> bool:
-    if not state.in_header:
-        return False
-    parsed = split_field(state.line)
+def _is_label_line(line: str) -> bool:
+    """A line that is a field's label, not text that could continue a value."""
+    parsed = split_field(line)
     if parsed is None:
         return False
     label, value = parsed
-    if not is_known(label):
-        last = state.last("blank")
-        after = state.next_nonblank()
-        neighbour_known = last is not None and last.kind == "field"
-        if not neighbour_known and after is not None:
-            following = split_field(state.lines[after])
-            neighbour_known = following is not None and is_known(following[0])
-        if not neighbour_known or not value:
-            return False
-    count = 1
-    if value:
-        # a value that runs on over the next lines, up to a blank line or another field
-        while state.pos + count < len(state.lines):
-            nxt = state.lines[state.pos + count]
-            if not nxt.strip() or split_field(nxt) is not None:
-                break
-            value += " " + nxt.strip()
-            count += 1
-    else:
-        # AO3 preface: the value stands on the next non-blank line(s)
-        after = state.next_nonblank()
-        if after is None or after - state.pos > 2 or split_field(state.lines[after]) is not None:
-            return False
-        end = after
-        parts = []
-        while end < len(state.lines) and state.lines[end].strip() and split_field(state.lines[end]) is None:
-            parts.append(state.lines[end].strip())
-            end += 1
-        value = " ".join(parts)
-        count = end - state.pos
+    return is_known(label) or (bool(value) and not label[0].islower())
+
+
+def _stops_value(line: str) -> bool:
+    return (
+        not line.strip()
+        or _is_label_line(line)
+        or is_divider(line)
+        or match_heading(line, allow_bare=False) is not None
+    )
+
+
+def read_field(lines: list[str], index: int) -> Field | None:
+    """The field that starts at `lines[index]`, with its value read over the lines it runs on, or None."""
+    parsed = split_field(lines[index])
+    if parsed is None:
+        return None
+    label, value = parsed
+    if match_heading(lines[index]) is not None and not is_known(label):
+        return None  # "Chapter 1: The Start" is a heading
     key = canonical_key(label)
-    if key == "title" and state.title is None:
-        state.title = value
-    state.emit("field", count, label=label, value=value, key=key)
+    end = index + 1
+    if value:
+        # a value that runs on over the next lines, up to a blank line or another field;
+        # a title's indented second line is its subtitle
+        while end < len(lines) and not _stops_value(lines[end]):
+            nxt = lines[end].strip()
+            joiner = ": " if key == "title" and lines[end][:1].isspace() and value[-1:].isalnum() else " "
+            value += joiner + nxt
+            end += 1
+        return Field(label, value, end)
+    if key in LANDMARKS:
+        return Field(label, "", end)
+    # AO3's preface: the value stands on the next non-blank line(s); a label over other fields groups them
+    after = _next_nonblank(lines, index + 1)
+    if after is None or after - index > 3:
+        return None
+    if _is_label_line(lines[after]):
+        return Field(label, "", end) if is_known(label) or key in ("stats",) else None
+    blocks: list[str] = []
+    i = after
+    stopped_by_label = False
+    while i < len(lines) and len(blocks) < 6:
+        block_end = i
+        while block_end < len(lines) and lines[block_end].strip() and not _stops_value(lines[block_end]):
+            block_end += 1
+        if block_end == i:
+            break
+        blocks.append(" ".join(line.strip() for line in lines[i:block_end]))
+        following = _next_nonblank(lines, block_end)
+        end = block_end
+        if following is None or following - block_end > 2:
+            break
+        if _is_label_line(lines[following]):
+            stopped_by_label = True
+            break
+        if _stops_value(lines[following]):
+            break
+        i = following
+    if not blocks:
+        return None
+    if not stopped_by_label and len(blocks) > 1:
+        # only the first block is surely the value; what follows may be the story
+        first_end = after
+        while first_end < len(lines) and lines[first_end].strip() and not _stops_value(lines[first_end]):
+            first_end += 1
+        blocks, end = blocks[:1], first_end
+    return Field(label, "\n\n".join(blocks), end)
+
+
+def _next_nonblank(lines: list[str], start: int) -> int | None:
+    i = start
+    while i < len(lines):
+        if lines[i].strip():
+            return i
+        i += 1
+    return None
+
+
+def read_run(lines: list[str], index: int) -> list[Field]:
+    """The run of fields starting at `lines[index]`: fields one after another, blank lines between allowed."""
+    run: list[Field] = []
+    i: int | None = index
+    while i is not None and len(run) < 80:
+        found = read_field(lines, i)
+        if found is None:
+            break
+        run.append(found)
+        i = _next_nonblank(lines, found.end)
+    return run
+
+
+def _run_is_header(run: list[Field], after_title: bool) -> bool:
+    """Whether a run of fields is a metadata header rather than notes or story text."""
+    keys = [f.key for f in run if f.key in KNOWN_KEYS]
+    if any(k not in WEAK_KEYS for k in keys):
+        return True
+    if after_title and all(_ADDRESS.search(f.value) for f in run):
+        return True  # "Originally posted at: <link>" under the title
+    return after_title and bool(keys) and all(f.key in KNOWN_KEYS for f in run)
+
+
+def accepted_field(state: State) -> Field | None:
+    """The header field at the cursor, if the header rule would take it."""
+    if not state.in_header:
+        return None
+    found = read_field(state.lines, state.pos)
+    if found is None:
+        return None
+    last = state.last("blank", "dropped")
+    if last is not None and last.kind == "field":
+        # inside a header already: a known label, or an unknown one that reads as a field
+        known = found.key in KNOWN_KEYS or found.key in FILE_PROPERTIES
+        return found if known or _plausible_unknown(state, found) else None
+    after_title = last is not None and last.kind in ("title", "byline")
+    run = read_run(state.lines, state.pos)
+    if not run or not _run_is_header(run, after_title):
+        return None
+    if found.key not in KNOWN_KEYS and not _plausible_unknown(state, found):
+        return None
+    return found
+
+
+def _plausible_unknown(state: State, found: Field) -> bool:
+    """Whether an unknown label in a header reads as a field: a label over more fields, a field between
+    fields, or a short value that is not a sentence (a letter's "Dear John: ..." is a sentence)."""
+    nxt = _next_nonblank(state.lines, found.end)
+    sandwiched = nxt is not None and _is_label_line(state.lines[nxt])
+    if not found.value:
+        return sandwiched
+    if _LETTER.match(found.label):
+        return False
+    if sandwiched:
+        return True
+    return len(found.value) <= 100 and not _SENTENCE_END.search(found.value)
+
+
+_LETTER = re.compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def header_field(state: State) -> bool:
+    found = accepted_field(state)
+    if found is None:
+        return False
+    count = found.end - state.pos
+    if found.key in FILE_PROPERTIES:
+        state.emit("dropped", count, what=f"{found.label} (a property of the file, not the story)")
+        return True
+    if found.key == "title" and state.title is None and found.value:
+        state.title = found.value
+    state.emit("field", count, label=found.label, value=found.value, key=found.key)
     return True

@@ -1,47 +1,263 @@
-"""Title lines: the story's title on a line of its own at the very top, or repeated above the story.
+"""Title lines: the story's title as it stands at the top of a file, and its repeats.
 
-A first line is a title when it is short, reads like a title (no sentence-ending
-full stop, no opening quotation mark) and is not a heading, divider or field.
-A later line that repeats the known title, before the story starts, is dropped.
+- The first line, when it reads like a title (short, no sentence-ending stop, no opening quotation
+  mark, not a heading) and stands alone or right above a header field or byline.
+- The title with its byline on one line: `**Title** by **Author**`, `[三国演义 / 罗贯中 著]`,
+  `《西游记》`, `《Title》 作者：X`.
+- A title block of two short lines at the top: title over the author's bare name (`こころ` / `夏目漱石`,
+  `A Cadmean Victory` / `M J Bradley`), or the name over a title set in capitals
+  (`Лев Николаевич Толстой` / `АННА КАРЕНИНА`).
+- A title over its byline further down, before the first chapter (after a disclaimer, say).
+- A line that repeats the known title (or a part of it, as a book's title page splits title and
+  subtitle) before the story starts, or over its byline anywhere: dropped, the byline with it.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..state import State
+from ..state import State, Token
+from .byline import emit_byline, match_byline, split_authors, valid_name
+from .chapter_heading import match_heading
+from .header_field import read_field
+from .scene_divider import is_divider
 
 _SENTENCE_END = re.compile(r"[.,;:!\"”’'»)]\s*$")
 _OPENING = re.compile(r"^\s*[\"“‘'«\-—(\[]")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
+_CJK_NAME = re.compile(rf"^[{_CJK}・·]{{2,8}}$")
+_BRACKET_TITLE = re.compile(
+    r"^\s*《(?P<title>[^《》]{1,60})》\s*(?:(?:作者|著者)\s*[:：]?\s*)?(?P<author>[^\s《》].{0,30}?)?\s*(?:著|作)?\s*$"
+)
+_SLASH_TITLE = re.compile(
+    r"^\s*[\[【(（]?\s*(?P<title>[^/／\[\]【】()（）]{1,80}?)\s*[/／]\s*(?:(?:作者|著者)\s*[:：]?\s*)?"
+    r"(?P<author>[^/／\[\]【】()（）]{1,60}?)\s*(?:著|作|撰|编著|編著)?\s*[\]】)）]?\s*$"
+)
+_TITLE_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÞА-ЯЁ][\w'’\-]*\.?|(?:[A-ZА-ЯЁ]\.)+|\([A-ZÀ-ÞА-ЯЁ][\w'’\-]*\)|[A-ZА-ЯЁ]\.?-?[A-ZА-ЯЁ]?\.?)$"
+)
+_PARTICLES = {
+    "von", "van", "de", "der", "den", "la", "le", "du", "di", "da", "del", "dos", "das",
+    "bin", "ibn", "al", "y", "e", "ter", "ten", "zu", "af",
+}  # fmt: skip
+# Capitalised words that start or make up a line of story text, never a bare name.
+_NOT_NAME_WORDS = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "my", "our",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "morning", "evening", "night", "afternoon", "later",
+    "earlier", "now", "then", "today", "tonight", "tomorrow", "yesterday", "part", "book", "volume",
+    "chapter", "prologue", "epilogue", "act", "scene", "present", "past", "future", "meanwhile",
+    "somewhere", "elsewhere", "home", "school", "years", "days", "weeks", "months", "hours", "ago",
+    "end", "fin", "begin", "beginning", "contents", "summary", "story", "title", "author",
+}  # fmt: skip
 
 
 def _plain(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+def clean(line: str) -> str:
+    """A line without the Markdown heading marks and emphasis around it."""
+    return line.strip().strip("#*_~ ").strip()
+
+
 def looks_like_title(line: str) -> bool:
-    text = line.strip().strip("#*_ ").strip()
+    text = clean(line)
     if not text or len(text) > 120 or len(text.split()) > 16:
         return False
-    if _OPENING.match(text):
+    if _OPENING.match(text) or is_divider(line) or re.search(r"https?://|www\.|^!\[|^<", text):
         return False
+    if not re.search(r"[^\W\d_]", text):
+        return False  # no letter: a number, a mark
     return not (_SENTENCE_END.search(text) and not text.endswith(("!", "?", ")", "...", "…")))
 
 
-def title_line(state: State) -> bool:
-    if not state.in_header:
+def looks_like_name(line: str, *, strict: bool = True) -> bool:
+    """Whether a line is only a person's name: 'M J Bradley', 'Лев Николаевич Толстой', '夏目漱石'.
+
+    `strict` asks for two words or more (a single word is a name only after "by")."""
+    text = clean(line)
+    if _CJK_NAME.match(text.rstrip("著作").strip()):
+        return True
+    words = text.split()
+    if not words or len(words) > 5 or (strict and len(words) < 2) or any(c.isdigit() for c in text):
         return False
-    text = state.line.strip().strip("#*_ ").strip()
-    if state.title is not None:
-        if _plain(text) and _plain(text) == _plain(state.title):
-            state.emit("title", repeat=True, title=text)
-            return True
+    if words[0].casefold() in _NOT_NAME_WORDS:
         return False
-    if any(t.kind != "blank" for t in state.tokens) or not looks_like_title(state.line):
+    named = 0
+    for word in words:
+        if word.casefold() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or word.casefold().strip(".") in _NOT_NAME_WORDS:
+            return False
+        named += 1
+    return named > 0
+
+
+def is_title_part(text: str, title: str) -> bool:
+    """Whether `text` is the title, or its first or last words (a title page splits off the subtitle)."""
+    part, whole = _plain(text), _plain(title)
+    if not part or not whole:
         return False
+    if part == whole:
+        return True
+    if len(part) < 4:
+        return False
+    return whole.startswith(part + " ") or whole.endswith(" " + part)
+
+
+def _at_top(state: State) -> bool:
+    return all(t.kind in ("blank", "dropped") for t in state.tokens)
+
+
+def _next_nonblank(state: State, start: int, within: int = 3) -> int | None:
+    i = start
+    while i < len(state.lines) and i - start < within:
+        if state.lines[i].strip():
+            return i
+        i += 1
+    return None
+
+
+def _emit_title(state: State, text: str, count: int = 1, *, repeat: bool = False) -> None:
+    if state.title is None or (not repeat and state.extra.pop("title_from_scan", False)):
+        state.title = text
+    state.emit("title", count, repeat=repeat, title=text)
+
+
+def _add_byline(state: State, authors: list[str], line: int) -> None:
+    """A byline found on the title's own line: a token with no lines of its own."""
+    state.tokens.append(
+        Token("byline", line + 1, [", ".join(authors)], state.rule_name, {"authors": authors})
+    )
+
+
+def _emit_byline_after(state: State) -> bool:
+    """Emit the byline at the next non-blank line (within two), if there is one."""
+    nxt = _next_nonblank(state, state.pos)
+    if nxt is None:
+        return False
+    found = match_byline(state.lines, nxt)
+    if found is None:
+        return False
+    if nxt > state.pos:
+        state.emit("blank", nxt - state.pos, blank_lines=nxt - state.pos, scene_break=False)
+    authors, end = found
+    emit_byline(state, authors, end)
+    return True
+
+
+def _one_line_title(state: State, line: str) -> bool:
+    """A title written with its author on the first line."""
+    text = line.strip()
+    for pattern in (_BRACKET_TITLE, _SLASH_TITLE):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        title = clean(m.group("title"))
+        author = (m.group("author") or "").strip().strip("*_").strip()
+        if pattern is _SLASH_TITLE and not (author and (looks_like_name(author) or valid_name(author))):
+            continue
+        if pattern is _SLASH_TITLE and not looks_like_title(title):
+            continue
+        _emit_title(state, title)
+        if author:
+            _add_byline(state, split_authors(author), state.pos - 1)
+        return True
+    splits = list(_TITLE_BY.finditer(text))
+    if not splits:
+        return False
+    cut = splits[-1]
+    title, author = clean(text[: cut.start()]), text[cut.end() :].strip().strip("*_~ ").strip()
+    emphasised = bool(re.match(r"^\s*[*_]", text)) and text[: cut.start()].rstrip().endswith(("*", "_"))
     after = state.peek()
-    if after is not None and after.strip():
-        return False  # a first line running straight into more text is a paragraph
-    state.title = text
-    state.emit("title", repeat=False, title=text)
+    alone = after is None or not after.strip()
+    if not (looks_like_title(title) and valid_name(author) and len(author.split()) <= 4):
+        return False
+    if not emphasised and not (
+        (alone and looks_like_name(author, strict=False)) or re.search(r"\d|_", author)
+    ):
+        return False
+    _emit_title(state, title)
+    _add_byline(state, split_authors(author), state.pos - 1)
+    return True
+
+
+def _title_block(state: State) -> bool:
+    """Two short lines at the top: title and author's name, in either order."""
+    first = state.pos
+    second = _next_nonblank(state, first + 1)
+    if second is None:
+        return False
+    after = second + 1
+    if after < len(state.lines) and state.lines[after].strip():
+        return False  # the second line runs into more text
+    one, two = state.lines[first], state.lines[second]
+    if match_heading(two) is not None or read_field(state.lines, second) is not None:
+        return False
+    upper = clean(two)
+    if looks_like_name(one) and upper.isupper() and not clean(one).isupper() and looks_like_title(two):
+        # a name over a title set in capitals: the author comes first
+        state.emit("byline", 1, authors=[clean(one)])
+        if second > state.pos:
+            state.emit("blank", second - state.pos, blank_lines=second - state.pos, scene_break=False)
+        _emit_title(state, upper)
+        return True
+    if looks_like_title(one) and looks_like_name(two) and _plain(one) != _plain(two):
+        _emit_title(state, clean(one))
+        if second > state.pos:
+            state.emit("blank", second - state.pos, blank_lines=second - state.pos, scene_break=False)
+        state.emit("byline", 1, authors=[clean(two)])
+        return True
+    return False
+
+
+def title_line(state: State) -> bool:
+    line = state.line
+    text = clean(line)
+    if not text:
+        return False
+    # the title written at the top wins over one found further down
+    scanned = _at_top(state) and state.extra.get("title_from_scan") and match_heading(line) is None
+    if scanned and (_one_line_title(state, line) or _title_block(state)):
+        return True
+    if state.title is not None:
+        # a repeat of the title: dropped before the story starts, or anywhere over its byline
+        if not is_title_part(text, state.title):
+            return False
+        # the first sighting of a title found ahead by `title_scan` is no repeat
+        repeat = not state.extra.get("title_from_scan")
+        if state.in_header:
+            _emit_title(state, text, repeat=repeat)
+            return True
+        nxt = _next_nonblank(state, state.pos + 1)
+        if nxt is None or match_byline(state.lines, nxt) is None:
+            return False
+        _emit_title(state, text, repeat=repeat)
+        return _emit_byline_after(state) or True
+    if match_heading(line) is not None:
+        return False
+    if _at_top(state):
+        if _one_line_title(state, line) or _title_block(state):
+            return True
+        if not looks_like_title(line):
+            return False
+        after = state.peek()
+        header_follows = read_field(state.lines, state.pos + 1) is not None or (
+            match_byline(state.lines, state.pos + 1) is not None
+        )
+        if after is not None and after.strip() and not header_follows:
+            return False  # a first line running straight into more text is a paragraph
+        _emit_title(state, text)
+        return True
+    # a title over its byline before the first chapter, after notes or a disclaimer
+    if any(t.kind == "heading" for t in state.tokens) or not looks_like_title(line):
+        return False
+    nxt = _next_nonblank(state, state.pos + 1)
+    if nxt is None or match_byline(state.lines, nxt) is None:
+        return False
+    _emit_title(state, text)
+    _emit_byline_after(state)
     return True

@@ -112,7 +112,7 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
         read_ao3_download(root, story, reader)
     elif is_ao3_page(root):
         read_ao3_page(root, story, reader)
-    elif is_ffnet(root):
+    elif is_ffnet(root, title):
         read_ffnet(root, story, reader, title)
     else:
         read_generic(root, story, reader, title)

@@ -27,20 +27,38 @@ GENRES = {
 }  # fmt: skip
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}):\s*(?P<value>.+)$")
 _OPTION_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
-_PAGE_TITLE = re.compile(r"^(?P<title>.+?) Chapter (?P<number>\d+)(?:: (?P<name>.+?))?, an? .+ \| ")
+# "Ember Road Chapter 1: The Ash Gate, an avatar fanfic | FanFiction"; one-shots have no chapter part
+_PAGE_TITLE = re.compile(
+    r"^(?P<title>.+?)(?: Chapter (?P<number>\d+)(?::\s*(?P<name>.+?))?)?, an? .+ \| "
+    r"(?:FanFiction|FictionPress)"
+)
 
 
-def is_ffnet(root: etree._Element) -> bool:
-    return find_id(root, "storytext") is not None and (
-        find_id(root, "profile_top") is not None or find_id(root, "chap_select") is not None
-    )
+def _story_text(root: etree._Element) -> etree._Element | None:
+    """The chapter's text: `#storytext` on the full site, `#storycontent` on the mobile one."""
+    found = find_id(root, "storytext")
+    return found if found is not None else find_id(root, "storycontent")
+
+
+def is_ffnet(root: etree._Element, page_title: str | None) -> bool:
+    if _story_text(root) is None:
+        return False
+    site_title = bool(page_title and re.search(r"\| (?:FanFiction|FictionPress)\s*$", page_title))
+    return site_title or find_id(root, "profile_top") is not None or find_id(root, "chap_select") is not None
 
 
 def read_ffnet(root: etree._Element, story: Story, reader: BlockReader, page_title: str | None) -> None:
     """Fill `story` from a FanFiction.Net chapter page."""
     header = find_id(root, "profile_top")
+    text = _story_text(root)
+    assert text is not None
     if header is not None:
         _header(header, story)
+    else:  # the mobile site or an old page: the author is the first profile link outside the text
+        inside = set(text.iter())
+        author = next((a for a in root.iter("a") if "/u/" in (a.get("href") or "") and a not in inside), None)
+        if author is not None and text_of(author):
+            story.authors = [text_of(author)]
     links = find_id(root, "pre_story_links")
     fandom = [text_of(a) for a in links.iter("a")] if links is not None else []
     if fandom and fandom[-1]:
@@ -51,8 +69,6 @@ def read_ffnet(root: etree._Element, story: Story, reader: BlockReader, page_tit
         if m:
             story.title = story.title or m.group("title")
             chapter_name = chapter_name or m.group("name")
-    text = find_id(root, "storytext")
-    assert text is not None
     strip_non_text(text)
     shaper = Shaper(story, story.source or "", reader.line)
     blocks = reader.read(text)

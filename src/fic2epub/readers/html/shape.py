@@ -69,6 +69,10 @@ class Shaper:
     def header(self, blocks: list[Block]) -> tuple[list[AuthorNote], Chapter | None, list[Block]]:
         """Notes and fields before the story, the chapter heading if the text has one, and the rest."""
         notes: list[AuthorNote] = []
+        top: list[Block] = []
+        for block in blocks[:HEADER_LOOKAHEAD]:
+            top.extend(self._header_lines(block))
+        blocks = top + blocks[HEADER_LOOKAHEAD:]
         heading_at = self._heading_near_top(blocks)
         i = 0
         while i < len(blocks):
@@ -92,6 +96,20 @@ class Shaper:
                 notes.append(note)
             i += used
         return notes, None, blocks[i:]
+
+    def _header_lines(self, block: Block) -> list[Block]:
+        """A paragraph of several lines at the top whose lines are header lines ("Title: X<br>Rating: T<br>
+        Chapter 1"), one paragraph per line; anything else as it is."""
+        if not isinstance(block, Paragraph) or not any(isinstance(n, LineBreak) for n in block.inlines):
+            return [block]
+        lines = _lines_of(block)
+        if not any(_is_header_line(line, self.story.title) for line in lines):
+            return [block]
+        return [
+            Paragraph(part, block.align)
+            for part in split_at_breaks(block.inlines)
+            if text_of_inlines(part).strip()
+        ]
 
     def _heading_near_top(self, blocks: list[Block]) -> int | None:
         words = 0
@@ -178,13 +196,16 @@ class Shaper:
     ) -> tuple[int, AuthorNote]:
         """An author note starting at block i: its own paragraph, or up to the next fence if the label
         stands alone."""
-        label, rest, _ = found
+        label, rest, closing = found
         block = blocks[i]
         assert isinstance(block, Paragraph)
         text = " ".join(_lines_of(block))
         self.note("author_note", "author note", block, text)
         if rest:
-            return 1, AuthorNote([_cut(block, rest)], label)
+            note = _cut(block, rest)
+            if closing and text.endswith(closing):
+                note.inlines = _drop_last_char(note.inlines)
+            return 1, AuthorNote([note], label)
         end = i + 1
         while end < len(blocks) and not self._fence(blocks[end]):
             end += 1
@@ -285,6 +306,48 @@ def tidy(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def _is_header_line(line: str, title: str | None) -> bool:
+    field = split_field(line)
+    return (
+        (field is not None and is_known(field[0]))
+        or match_heading(line, allow_bare=False) is not None
+        or match_note(line) is not None
+        or bool(title and _same(line, title))
+    )
+
+
+def split_at_breaks(inlines: list[Inline]) -> list[list[Inline]]:
+    """Inlines cut at their line breaks, spans and links cut with them."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        elif isinstance(node, (Span, Link)):
+            parts = split_at_breaks(node.children)
+            for n, part in enumerate(parts):
+                if n:
+                    lines.append([])
+                if part:
+                    lines[-1].append(
+                        Span(node.kind, part) if isinstance(node, Span) else Link(node.href, part)
+                    )
+        else:
+            lines[-1].append(node)
+    return lines
+
+
+def _drop_last_char(inlines: list[Inline]) -> list[Inline]:
+    """The inlines without their last character of text (a note's closing bracket)."""
+    for node in reversed(inlines):
+        if isinstance(node, Text) and node.text.rstrip():
+            node.text = node.text.rstrip()[:-1].rstrip()
+            break
+        if isinstance(node, (Span, Link)) and text_of_inlines(node.children).strip():
+            node.children = _drop_last_char(node.children)
+            break
+    return inlines
 
 
 def _lines_of(block: Paragraph) -> list[str]:
