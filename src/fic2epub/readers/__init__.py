@@ -12,12 +12,14 @@ from ..model import Story
 from ..options import Options
 from ..parse import build_rules, parse_text
 from .folder import read_folder as read_text_folder
+from .folder import title_from_name
 from .html import is_html_file, looks_like_html, read_html, read_html_folder
 from .markdown import prepare_markdown
 from .metadata import finish, merge, read_metadata, sidecars
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+_title_from_name = title_from_name  # the name batch.memory imported before the folder reader moved
 
 
 def natural_key(path: Path) -> list[object]:
