@@ -467,3 +467,18 @@ def test_a_broken_cover_image_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CoverError) as caught:
         epub_from_story(parse(SHOWCASE), Options(cover=broken))
     assert "broken.jpg" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_right_to_left_books() -> None:
+    story = Story(
+        title="סיפור קצר",
+        authors=["כותב"],
+        chapters=[Chapter(title="פרק 1", blocks=[para("שלום עולם, זה סיפור קצר מאוד על חתול שאהב לישון.")])],
+    )
+    book = build(story)
+    assert book.dc("language") == ["he"]
+    assert book.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
+    page = book.page("ch0001.xhtml")
+    assert page.get("dir") == "rtl" and page.get(XML_LANG) == "he"
+    heading = book.page("contents.xhtml").find(".//h:h2", NS)
+    assert heading.get("dir") == "ltr" and heading.get(XML_LANG) == "en"

@@ -18,6 +18,7 @@ from .errors import OutputError
 from .render.book import ORNAMENT_IDS, Document, RenderedBook
 from .render.kobo import kepub_book
 from .render.navigation import GUIDE_TYPES, landmarks, nav_document, ncx_document
+from .render.xhtml import is_rtl
 
 # One fixed moment for dcterms:modified and the zip entries; SOURCE_DATE_EPOCH overrides it.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -49,6 +50,8 @@ def _ebooklib_book(book: RenderedBook) -> epub.EpubBook:
     eb.set_identifier(meta.identifier)
     eb.set_title(meta.title)
     eb.set_language(meta.language)
+    if is_rtl(meta.language):
+        eb.set_direction("rtl")  # the spine's page-progression-direction
     for i, author in enumerate(meta.authors):
         eb.add_author(author, uid=f"creator{i + 1}")
     if meta.description:

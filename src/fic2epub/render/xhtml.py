@@ -77,12 +77,24 @@ def ui_text(el: etree._Element, language: str) -> etree._Element:
     if language.split("-")[0].casefold() != UI_LANGUAGE:
         el.set("lang", UI_LANGUAGE)
         el.set(f"{{{XML}}}lang", UI_LANGUAGE)
+        if is_rtl(language):
+            el.set("dir", "ltr")
     return el
+
+
+# Languages written from right to left: their pages say so, and so does the spine.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
+def is_rtl(language: str) -> bool:
+    return language.split("-")[0].casefold() in RTL_LANGUAGES
 
 
 def page(title: str, language: str, stylesheets: list[str]) -> tuple[etree._Element, etree._Element]:
     """A new XHTML page: (html root, body)."""
     html = element("html", {"lang": language, "xml:lang": language})
+    if is_rtl(language):
+        html.set("dir", "rtl")
     head = element("head", parent=html)
     element("meta", {"charset": "utf-8"}, parent=head)
     element("title", text=title or "Untitled", parent=head)
