@@ -482,3 +482,20 @@ def test_right_to_left_books() -> None:
     assert page.get("dir") == "rtl" and page.get(XML_LANG) == "he"
     heading = book.page("contents.xhtml").find(".//h:h2", NS)
     assert heading.get("dir") == "ltr" and heading.get(XML_LANG) == "en"
+
+
+def test_same_bytes_from_separate_processes(tmp_path: Path) -> None:
+    """No set or dict order leaks into the book: two runs with different hash seeds agree."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"book{seed}.kepub.epub"
+        cli = [sys.executable, "-c", "from fic2epub.cli import main; main()"]
+        options = ["--no-cover", "--notes", "end", "--format", "kepub"]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([*cli, "convert", str(SHOWCASE), "-o", str(out), *options], check=True, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
