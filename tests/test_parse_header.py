@@ -92,10 +92,11 @@ def test_plain_header_with_every_common_field() -> None:
     assert s.title == "The Glass Orchard"
     assert s.authors == ["quillfeather"]
     got = fields(s)
-    for key in (
+    keys = (
         "fandom pairing characters rating warnings category genre tags summary status disclaimer "
         "spoilers words published updated language beta prompt dedication"
-    ).split():
+    )
+    for key in keys.split(" "):
         assert key in got, key
     assert got["pairing"] == "Mara/Tess"
     assert s.language == "en"
@@ -113,7 +114,9 @@ def test_fields_separated_by_blank_lines_and_a_summary_that_runs_on() -> None:
 
 
 def test_bold_labels_in_markdown() -> None:
-    text = "**Title:** Salt\n\n**Rating:** M  \n\n**Summary:** A keeper\\! A letter.\n\n# Chapter 1\n\n" + STORY
+    text = (
+        "**Title:** Salt\n\n**Rating:** M  \n\n**Summary:** A keeper\\! A letter.\n\n# Chapter 1\n\n" + STORY
+    )
     s = story(text, markdown=True)
     assert s.title == "Salt"
     assert fields(s)["rating"] == "M"
@@ -212,7 +215,9 @@ def test_cjk_and_russian_headers() -> None:
     zh = story("书名：山居笔记\n作者：林小雨\n简介：一个关于山的故事。\n\n第一章 山\n\n山很高。\n")
     assert (zh.title, zh.authors) == ("山居笔记", ["林小雨"])
     assert zh.summary == "一个关于山的故事。"
-    ru = story("Название: Соль\nАвтор: Мария Лесная\nФэндом: Ориджинал\nРейтинг: G\n\nГлава 1\n\nДождь шёл.\n")
+    ru = story(
+        "Название: Соль\nАвтор: Мария Лесная\nФэндом: Ориджинал\nРейтинг: G\n\nГлава 1\n\nДождь шёл.\n"
+    )
     assert (ru.title, ru.authors) == ("Соль", ["Мария Лесная"])
     assert fields(ru)["rating"] == "G"
 
@@ -227,7 +232,13 @@ def test_title_line_and_byline() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["By: quillfeather", "Written by quillfeather", "A story by quillfeather", "~by quillfeather~", "**By quillfeather**"],
+    [
+        "By: quillfeather",
+        "Written by quillfeather",
+        "A story by quillfeather",
+        "~by quillfeather~",
+        "**By quillfeather**",
+    ],
 )
 def test_byline_spellings(line: str) -> None:
     assert story(f"The Glass Orchard\n\n{line}\n\n" + STORY).authors == ["quillfeather"]
@@ -249,7 +260,9 @@ def test_a_first_line_running_into_more_text_is_no_title() -> None:
 
 
 def test_title_and_author_on_one_line() -> None:
-    s = story("**The Glass Orchard** by **quillfeather**\n\n**Rating:** T\n\n# 1. Start\n\n" + STORY, markdown=True)
+    s = story(
+        "**The Glass Orchard** by **quillfeather**\n\n**Rating:** T\n\n# 1. Start\n\n" + STORY, markdown=True
+    )
     assert (s.title, s.authors) == ("The Glass Orchard", ["quillfeather"])
 
 
@@ -297,8 +310,8 @@ def test_title_over_byline_after_opening_notes() -> None:
 
 def test_repeated_title_and_byline_are_not_story_text() -> None:
     text = (
-        "Title: The Glass Orchard\nAuthor: quillfeather\n\nChapter 1\n\nThe Glass Orchard\n\nby quillfeather\n\n"
-        + STORY
+        "Title: The Glass Orchard\nAuthor: quillfeather\n\n"
+        "Chapter 1\n\nThe Glass Orchard\n\nby quillfeather\n\n" + STORY
     )
     s = story(text)
     words = " ".join(str(b) for c in s.chapters for b in c.blocks)
@@ -352,7 +365,9 @@ def test_front_matter_that_is_not_valid_yaml_is_still_read() -> None:
 
 
 def test_prose_between_two_rules_is_not_front_matter() -> None:
-    s = story("---\nThe rain fell. Mara watched it fall and said nothing at all.\n---\n\n" + STORY, markdown=True)
+    s = story(
+        "---\nThe rain fell. Mara watched it fall and said nothing at all.\n---\n\n" + STORY, markdown=True
+    )
     assert s.metadata == []
 
 
@@ -362,7 +377,10 @@ def test_toml_front_matter() -> None:
 
 
 def test_html_in_markdown_is_structure() -> None:
-    text = "<p>\nFirst passage, the rain.\n</p><p>\nStill the rain.\n</p><hr><!-- a note -->\n<p>\nSun at last.\n</p>\n"
+    text = (
+        "<p>\nFirst passage, the rain.\n</p><p>\nStill the rain.\n"
+        "</p><hr><!-- a note -->\n<p>\nSun at last.\n</p>\n"
+    )
     s = story(text, markdown=True)
     from fic2epub.model import SceneBreak, text_of_block
 
@@ -396,7 +414,8 @@ def test_first_paragraph_of_a_one_shot_is_not_a_summary() -> None:
 def test_a_link_value_keeps_its_address() -> None:
     text = (
         "The Glass Orchard\n\n"
-        '<div class="panel">\nFirst posted at: <a href="\nhttps://example.org/s/1\n">\nThe Glass Orchard\n</a>\n</div>\n\n'
+        '<div class="panel">\nFirst posted at: <a href="\nhttps://example.org/s/1\n">\n'
+        "The Glass Orchard\n</a>\n</div>\n\n"
         "# Rain\n\n" + STORY
     )
     s = story(text, markdown=True)
@@ -462,7 +481,10 @@ def test_a_site_watermark_at_top_and_end_is_dropped() -> None:
 
 
 def test_content_start_marker_drops_the_download_disclaimer() -> None:
-    text = "[山居笔记 / 林小雨 著]\n本书仅供预览，请于下载后删除。\n\n------章节内容开始-------\n\n第一章 山\n\n山很高。\n"
+    text = (
+        "[山居笔记 / 林小雨 著]\n本书仅供预览，请于下载后删除。\n\n"
+        "------章节内容开始-------\n\n第一章 山\n\n山很高。\n"
+    )
     s = story(text)
     assert (s.title, s.authors) == ("山居笔记", ["林小雨"])
     assert all("预览" not in str(b) for c in s.chapters for b in c.blocks)

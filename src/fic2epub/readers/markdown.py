@@ -62,9 +62,14 @@ def prepare_markdown(text: str) -> str:
     out: list[str] = []
     fenced = False
     lines = text.split("\n")
+    squeeze = False  # a line of tags went between blank lines: the blank line after it goes too
     for i, line in enumerate(lines):
         if _FENCE.match(line):
             fenced = not fenced
+        if squeeze and not line.strip() and out and not out[-1].strip():
+            squeeze = False
+            continue
+        squeeze = False
         if fenced or ("<" not in line and _COMMENT_MARK not in line):
             out.append(line)
             continue
@@ -75,6 +80,7 @@ def prepare_markdown(text: str) -> str:
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             if out and out[-1].strip() and nxt.replace(_COMMENT_MARK, "").strip():
                 out.append("")
+            squeeze = True
             continue
         if parts != [bare] and out and out[-1].strip() and _starts_with_tag(bare):
             out.append("")  # a block opened on this line: a new paragraph
