@@ -15,7 +15,8 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .api import _cover
-from .batch import Result, discover
+from .batch.discover import discover
+from .batch.report import Result
 from .errors import Fic2EpubError, InputError
 from .model import MetadataField, Story
 from .options import Options
