@@ -119,9 +119,10 @@ def split_list(value: str) -> list[str]:
 
 def book_metadata(story: Story, options: Options) -> BookMetadata:
     subjects: list[str] = []
-    for f in story.metadata:
-        if f.key in SUBJECT_KEYS:
-            subjects.extend(s for s in split_list(f.value) if s not in subjects)
+    for key in SUBJECT_KEYS:  # fandoms first: a reader lists a book under its first subject
+        for f in story.metadata:
+            if f.key == key:
+                subjects.extend(s for s in split_list(f.value) if s not in subjects)
     series = story_series(story)
     return BookMetadata(
         title=options.title or story.title or "Untitled",
