@@ -488,3 +488,76 @@ def test_content_start_marker_drops_the_download_disclaimer() -> None:
     s = story(text)
     assert (s.title, s.authors) == ("山居笔记", ["林小雨"])
     assert all("预览" not in str(b) for c in s.chapters for b in c.blocks)
+
+
+# --- whole layouts from the tools and sites people copy stories from ------------------------------------
+
+LONG = "The rain had not stopped for three days, and Mara had stopped counting the buckets on the porch.\n"
+
+
+def test_fanficfare_text_layout() -> None:
+    text = (
+        "\n\n\nThe Glass Orchard\n\nby quillfeather\n\n\n\n"
+        "Category: Original Work\nGenre: Drama, Family\nLanguage: English\nStatus: In-Progress\n"
+        "Published: 2020-01-01\nUpdated: 2020-02-02\nPackaged: 2021-01-01 10:00:00\nRating: T\nChapters: 2\n"
+        "Words: 5,000\nPublisher: www.fanfiction.net\nSummary: Mara keeps an orchard of glass\n"
+        "trees through a year of rain.\n\n\n\nTABLE OF CONTENTS\n\n\nThe Rain\n\n\nThe Sun\n\n\n"
+        "\tThe Rain\n\n" + LONG + "\n" + LONG + "\n\n\tThe Sun\n\n" + LONG + "\n\nEnd file.\n"
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("The Glass Orchard", ["quillfeather"])
+    got = fields(s)
+    assert got["summary"] == "Mara keeps an orchard of glass trees through a year of rain."
+    assert got["words"] == "5,000"
+    assert {f.label for f in s.metadata} >= {"Packaged", "Publisher"}
+    assert "TABLE OF CONTENTS" not in " ".join(str(b) for c in s.chapters for b in c.blocks)
+
+
+def test_ao3_copied_work_page_layout() -> None:
+    text = (
+        "Rating:\n    Teen And Up Audiences\nArchive Warning:\n    No Archive Warnings Apply\n"
+        "Fandom:\n    Original Work\nRelationship:\n    Mara/Tess\nAdditional Tags:\n    Fluff, Rain\n"
+        "Language:\n    English\nStats:\n    Published:\n        2020-01-01\n    Words:\n        1,234\n"
+        "    Chapters:\n        1/1\n    Kudos:\n        10\n\n"
+        "The Glass Orchard\nquillfeather\nSummary:\n\n    Mara keeps an orchard.\n\n"
+        "Notes:\n\n    Thanks to my beta.\n\nWork Text:\n\n" + LONG + "\n" + LONG
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("The Glass Orchard", ["quillfeather"])
+    got = fields(s)
+    assert (got["rating"], got["pairing"], got["words"]) == ("Teen And Up Audiences", "Mara/Tess", "1,234")
+    assert {f.label: f.value for f in s.metadata}["Kudos"] == "10"
+    assert s.summary == "Mara keeps an orchard."
+    text_blocks = " ".join(str(b) for c in s.chapters for b in c.blocks)
+    assert "Work Text" not in text_blocks and "buckets" in text_blocks
+
+
+def test_fanfiction_net_copied_header() -> None:
+    text = (
+        "The Glass Orchard\nBy: quillfeather\n"
+        "Mara keeps an orchard of glass trees through a year of rain. Tess helps.\n"
+        "Rated: Fiction T - English - Drama/Family - Mara, Tess - Words: 5,000 - Reviews: 3 - "
+        "Published: Jan 1, 2020 - Status: Complete - id: 123\n\n" + LONG
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("The Glass Orchard", ["quillfeather"])
+    assert s.summary == "Mara keeps an orchard of glass trees through a year of rain. Tess helps."
+    got = fields(s)
+    assert got["rating"] == "Fiction T - English - Drama/Family - Mara, Tess"
+    assert (got["words"], got["status"]) == ("5,000", "Complete")
+
+
+def test_ficbook_style_russian_header() -> None:
+    text = (
+        "Соль\n\nАвтор: Мария Лесная\nФэндом: Ориджиналы\nПэйринг и персонажи: Мара/Тесса\nРейтинг: G\n"
+        "Метки: Дождь, Сад\n\nОписание:\nМара хранит стеклянный сад.\n\n"
+        "Дождь шёл третий день, и Мара перестала считать вёдра.\n"
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("Соль", ["Мария Лесная"])
+    got = fields(s)
+    assert (got["pairing"], got["rating"], got["summary"]) == (
+        "Мара/Тесса",
+        "G",
+        "Мара хранит стеклянный сад.",
+    )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import is_end_marker
+from .header_field import is_landmark
 from .scene_divider import is_divider
 
 _NOTE_WORDS = (
@@ -103,6 +104,7 @@ def _stops(line: str, state: State) -> bool:
         or is_end_marker(line)
         or note_start(line) is not None
         or (state.title is not None and line.strip(" *_#") == state.title)
+        or is_landmark(line)
     )
 
 

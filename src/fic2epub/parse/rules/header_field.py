@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import canonical_key
-from ..state import State
+from ..state import State, Token
 from .chapter_heading import match_heading
 from .scene_divider import is_divider
 
@@ -55,6 +55,11 @@ KNOWN_KEYS = {
     "collections",
     "source",
 }
+# Fields whose value is one line: what follows on the next line is something else.
+ONE_LINE_KEYS = {
+    "author", "rating", "status", "words", "published", "updated", "completed", "language", "series",
+    "chapters", "category", "genre", "fandom", "beta", "source",
+}  # fmt: skip
 # Known fields an author also writes on their own, as a note to the reader, outside any header.
 WEAK_KEYS = {"disclaimer", "notes", "dedication"}
 # Fields about the file, not the story: dropped.
@@ -109,7 +114,20 @@ def _is_label_line(line: str) -> bool:
     if parsed is None:
         return False
     label, value = parsed
-    return is_known(label) or (bool(value) and not label[0].islower())
+    if is_known(label):
+        return True
+    if value:
+        return not label[0].islower()
+    return label[0].isupper() and len(label.split()) <= 3  # "Kudos:" alone on its line
+
+
+def _runs_on(key: str, line: str) -> bool:
+    """Whether a value of this field may run on to the next line: a summary or a list of tags may, a
+    name, a date or a rating may not (FanFiction.Net's header has its summary right under the byline);
+    a title's subtitle stands indented under it (Project Gutenberg)."""
+    if key == "title":
+        return line[:1].isspace()
+    return key not in ONE_LINE_KEYS
 
 
 def _stops_value(line: str) -> bool:
@@ -134,7 +152,7 @@ def read_field(lines: list[str], index: int) -> Field | None:
     if value:
         # a value that runs on over the next lines, up to a blank line or another field;
         # a title's indented second line is its subtitle
-        while end < len(lines) and not _stops_value(lines[end]):
+        while end < len(lines) and not _stops_value(lines[end]) and _runs_on(key, lines[end]):
             nxt = lines[end].strip()
             joiner = ": " if key == "title" and lines[end][:1].isspace() and value[-1:].isalnum() else " "
             value += joiner + nxt
@@ -165,8 +183,8 @@ def read_field(lines: list[str], index: int) -> Field | None:
         if _is_label_line(lines[following]):
             stopped_by_label = True
             break
-        if _stops_value(lines[following]):
-            break
+        if _stops_value(lines[following]) or _indent(lines[following]) < max(1, _indent(lines[after])):
+            break  # a value of several paragraphs is indented under its label (AO3's layout)
         i = following
     if not blocks:
         return None
@@ -177,6 +195,10 @@ def read_field(lines: list[str], index: int) -> Field | None:
             first_end += 1
         blocks, end = blocks[:1], first_end
     return Field(label, "\n\n".join(blocks), end)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _next_nonblank(lines: list[str], start: int) -> int | None:
@@ -250,7 +272,15 @@ _LETTER = re.compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\b"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 
 
+def is_landmark(line: str) -> bool:
+    """AO3's landmark headings ("Work Text:", "Chapter Text"): where the story text starts."""
+    return len(line) < 40 and canonical_key(line.strip().strip("#*_ ")) in LANDMARKS
+
+
 def header_field(state: State) -> bool:
+    if is_landmark(state.line):
+        state.emit("dropped", what="AO3's landmark heading")
+        return True
     found = accepted_field(state)
     if found is None:
         return False
@@ -260,5 +290,28 @@ def header_field(state: State) -> bool:
         return True
     if found.key == "title" and state.title is None and found.value:
         state.title = found.value
-    state.emit("field", count, label=found.label, value=found.value, key=found.key)
+    packed = unpack(found.label, found.value)
+    state.emit("field", count, label=found.label, value=packed[0][1], key=found.key)
+    for label, value in packed[1:]:
+        data = {"label": label, "value": value, "key": canonical_key(label)}
+        state.tokens.append(Token("field", state.pos, [], state.rule_name, data))
     return True
+
+
+_PACKED = re.compile(r"\s+[-–|•·]\s+(?=[^\W\d_][\w ]{0,20}:\s)")
+
+
+def unpack(label: str, value: str) -> list[tuple[str, str]]:
+    """A line that packs several fields ("Rated: T - English - Words: 5,000 - Status: Complete", as
+    FanFiction.Net writes them): each labelled part a field of its own."""
+    parts = _PACKED.split(value)
+    if len(parts) < 3:
+        return [(label, value)]
+    out = [(label, parts[0].strip())]
+    for part in parts[1:]:
+        parsed = split_field(part)
+        if parsed is None or not parsed[1]:
+            out[-1] = (out[-1][0], f"{out[-1][1]} - {part.strip()}")
+        else:
+            out.append(parsed)
+    return out

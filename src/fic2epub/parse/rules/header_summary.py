@@ -25,12 +25,14 @@ def header_summary(state: State) -> bool:
     if any(t.kind == "field" and t.data.get("key") == "summary" for t in state.tokens):
         return False
     start = state.pos
-    if start > 0 and state.lines[start - 1].strip():
-        return False
+    last = state.last("blank")
+    under_byline = last is not None and last.kind in ("byline", "field")
+    if start > 0 and state.lines[start - 1].strip() and not under_byline:
+        return False  # it starts a block, or follows the byline directly (FanFiction.Net's header)
     if any(t.kind in ("heading", "paragraph", "note") for t in state.tokens):
         return False
     end = start
-    while end < len(state.lines) and state.lines[end].strip():
+    while end < len(state.lines) and state.lines[end].strip() and read_field(state.lines, end) is None:
         end += 1
     text = " ".join(line.strip() for line in state.lines[start:end])
     if len(text) > MAX_LENGTH or len(text.split()) < 6 or _OPENING.match(text) or not _PROSE_END.search(text):
@@ -49,7 +51,8 @@ def header_summary(state: State) -> bool:
         break
     if i >= len(state.lines) or is_divider(state.lines[i]):
         return False
-    if match_heading(state.lines[i], allow_bare=False) is None:
+    fields_follow = any(read_field(state.lines, j) is not None for j in range(end, i))
+    if match_heading(state.lines[i], allow_bare=False) is None and not fields_follow:
         return False
     state.emit("field", end - start, label="Summary", value=text, key="summary")
     return True

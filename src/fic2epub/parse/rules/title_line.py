@@ -214,6 +214,24 @@ def _title_block(state: State) -> bool:
     return False
 
 
+def _after_header(state: State) -> bool:
+    """AO3's layout: the fields first, then the title over the author's name, then Summary: and Notes:."""
+    last = state.last("blank")
+    if not state.in_header or last is None or last.kind != "field" or not looks_like_title(state.line):
+        return False
+    name = state.peek()
+    after = state.peek(2)
+    if name is None or not name.strip() or read_field(state.lines, state.pos + 1) is not None:
+        return False
+    if not (looks_like_name(name, strict=False) or valid_name(name)) or len(name.split()) > 4:
+        return False
+    if after is not None and after.strip() and read_field(state.lines, state.pos + 2) is None:
+        return False
+    _emit_title(state, clean(state.line))
+    emit_byline(state, split_authors(clean(name)), state.pos + 1)
+    return True
+
+
 def title_line(state: State) -> bool:
     line = state.line
     text = clean(line)
@@ -251,6 +269,8 @@ def title_line(state: State) -> bool:
         if after is not None and after.strip() and not header_follows:
             return False  # a first line running straight into more text is a paragraph
         _emit_title(state, text)
+        return True
+    if _after_header(state):
         return True
     # a title over its byline before the first chapter, after notes or a disclaimer
     if any(t.kind == "heading" for t in state.tokens) or not looks_like_title(line):
