@@ -7,6 +7,8 @@ chapter of its own; a long one (a prologue without a heading) is the first chapt
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import (
     AuthorNote,
     Block,
@@ -21,8 +23,8 @@ from ..model import (
     text_of_block,
 )
 from .inline import parse_inlines
-from .levels import heading_roles
-from .notes import note_block, settle_notes
+from .levels import heading_roles, promote_part_titles
+from .notes import fenced_notes, note_block
 from .rules.byline import split_authors
 from .state import Token
 
@@ -38,20 +40,24 @@ _ELEMENT = {
     "end": "end marker",
     "skip": "front matter",
     "dropped": "dropped (not story text)",
-    "dropped": "dropped (not story text)",
     "boilerplate": "site boilerplate",
 }
 PREAMBLE_WORDS = 300  # front matter before the first heading is at most this long; more is a prologue
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
-    """No break at the start or end of a chapter, none next to another, none fencing notes off."""
+    """No break at the start or end of a chapter, none next to another or to a section heading (which
+    is a break of its own), none right after a note (it fences the note off)."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, SceneBreak) and (not out or isinstance(out[-1], SceneBreak)):
-            continue
+        if isinstance(block, SceneBreak) and (
+            not out or isinstance(out[-1], (SceneBreak, Heading, AuthorNote))
+        ):
+            continue  # a divider after a note fences the note off
+        if isinstance(block, Heading) and out and isinstance(out[-1], SceneBreak):
+            out.pop()
         out.append(block)
-    story_blocks = [i for i, b in enumerate(out) if isinstance(b, (Paragraph, Heading)) or _is_text(b)]
+    story_blocks = [i for i, b in enumerate(out) if _is_text(b)]
     first = story_blocks[0] if story_blocks else len(out)
     last = story_blocks[-1] if story_blocks else -1
     return [b for i, b in enumerate(out) if not isinstance(b, SceneBreak) or first < i < last]
@@ -92,10 +98,11 @@ class _Builder:
 def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None = None) -> Story:
     """Build the Story from the tokens of one file."""
     story = Story(source=source)
+    promote_part_titles(tokens)
     roles = heading_roles(tokens)
+    break_gap = _break_gap(tokens)
     build = _Builder(markdown)
     in_header = True
-    settle_notes(tokens)
     for index, token in enumerate(tokens):
         kind = token.kind
         if kind in _ELEMENT:
@@ -116,8 +123,8 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
             build.blocks.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
         elif kind == "note":
             build.blocks.append(note_block(token, markdown))
-        elif kind == "divider" or (kind == "blank" and token.data.get("scene_break")):
-            if not in_header:
+        elif kind == "divider" or (kind == "blank" and token.data.get("blank_lines", 0) > break_gap):
+            if not in_header and not build.pending:  # a part's title page has no scenes
                 build.blocks.append(SceneBreak(token.data.get("marker", "")))
         elif kind == "end":
             if build.chapters and not build.pending:
@@ -130,8 +137,6 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
                 build.ended.append(len(build.chapters) - 1)
         elif kind == "boilerplate":
             story.back_notes.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
-        elif kind == "dropped":
-            story.dropped.append(f"line {token.line}: {token.data.get('what', 'dropped')}")
         elif kind == "dropped":
             story.dropped.append(f"line {token.line}: {token.data.get('what', 'dropped')}")
         elif kind == "field":
@@ -147,6 +152,26 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
     _place_preamble(story, build)
     _close(story, build)
     return story
+
+
+def _break_gap(tokens: list[Token]) -> int:
+    """The longest run of blank lines that still only separates paragraphs.
+
+    A run longer than the paragraph gap is a scene break, unless the file sets its headings off by runs
+    as long: then a run of that length without a heading is the same spacing (a letter set off, an
+    epigraph), and only a longer one breaks scenes."""
+    paragraph_gap: int | None = None
+    before: Counter[int] = Counter()
+    for i, token in enumerate(tokens):
+        if token.kind != "blank" or "paragraph_gap" not in token.data:
+            continue
+        paragraph_gap = token.data["paragraph_gap"]
+        if i + 1 < len(tokens) and tokens[i + 1].kind == "heading":
+            before[token.data["blank_lines"]] += 1
+    if paragraph_gap is None:
+        return 10**9
+    usual = before.most_common(1)[0][0] if sum(before.values()) >= 2 else 0
+    return max(paragraph_gap, usual)
 
 
 def _place_preamble(story: Story, build: _Builder) -> None:
@@ -166,6 +191,7 @@ def _place_preamble(story: Story, build: _Builder) -> None:
 
 def _close(story: Story, build: _Builder) -> None:
     """Tidy every chapter; notes after the last words of the story belong to the story, not the chapter."""
+    fenced_notes(build.chapters)
     for chapter in build.chapters:
         chapter.blocks = _tidy(chapter.blocks)
     chapters = [c for c in build.chapters if c.blocks or c.title]

@@ -23,7 +23,7 @@ from ..model import count_words
 from .state import Token
 
 # What may stand between two headings for the first to count as having no text of its own.
-LIGHT_PARAGRAPHS = 6
+LIGHT_PARAGRAPHS = 8
 LIGHT_WORDS = 80
 LIGHT_PARAGRAPH_WORDS = 40
 OWNING_KINDS = ("numbered", "number-title", "cjk")
@@ -58,8 +58,16 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
 
 
+_GENERIC = {"chapter", "ch", "chap", "part", "pt", "the", "a", "an", "and", "of", "in", "to"}
+
+
+def _words(text: str) -> set[str]:
+    return set(_fold(text).split()) - _GENERIC
+
+
 def _repeats(first: Token, second: Token) -> bool:
-    """Whether the second heading restates the first (a chapter's title repeated in its text)."""
+    """Whether the second heading restates the first (a chapter's title repeated in its text): one holds
+    the other, or most of their words are the same."""
     names = [_fold(str(t.data.get(k) or "")) for t in (first, second) for k in ("title", "name")]
     a = [n for n in names[:2] if n]
     b = [n for n in names[2:] if n]
@@ -67,7 +75,39 @@ def _repeats(first: Token, second: Token) -> bool:
         for y in b:
             if x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:
                 return True
-    return False
+    x_words, y_words = _words(str(first.data.get("title") or "")), _words(str(second.data.get("title") or ""))
+    shorter = min(len(x_words), len(y_words))
+    return shorter >= 2 and len(x_words & y_words) / shorter >= 0.6
+
+
+_TITLE_END = (".", ",", ";", ":", "!", "?", "…", "。", "，", "！", "？", "、", '"', "”", "」", "'", "’", ")")
+
+
+def promote_part_titles(tokens: list[Token]) -> None:
+    """A short title-like line set apart by a wide gap and standing right over a heading is the title of a
+    part ("上　先生と私" over "一"): it becomes a part heading of its own."""
+    for i, token in enumerate(tokens):
+        if token.kind != "paragraph" or i < 1 or tokens[i - 1].kind != "blank":
+            continue
+        text = str(token.data.get("text", ""))
+        if "\n" in text or len(text) > 40 or len(text.split()) > 8 or text.endswith(_TITLE_END):
+            continue
+        if text[:1] in "\"“‘'«(-—「『" or not any(c.isalpha() for c in text):
+            continue
+        gap = tokens[i - 1].data.get("blank_lines", 0)
+        if gap <= tokens[i - 1].data.get("paragraph_gap", 1) or i + 2 >= len(tokens):
+            continue
+        if tokens[i + 1].kind == "blank" and tokens[i + 2].kind == "heading":
+            token.kind = "heading"
+            token.rule = "part_title"
+            token.data = {
+                "title": text,
+                "number": None,
+                "name": text,
+                "level": 1,
+                "heading_kind": "title-line",
+                "rank": "part",
+            }
 
 
 def heading_roles(tokens: list[Token]) -> dict[int, str]:
@@ -97,7 +137,7 @@ def heading_roles(tokens: list[Token]) -> dict[int, str]:
         first, second = chapters[k], chapters[k + 1]
         light, empty = _light(tokens, first + 1, second)
         a, b = tokens[first], tokens[second]
-        if light and _rank(a) == "part" and _rank(b) != "part":
+        if light and _rank(a) == "part":
             roles[first] = "fold"
         elif light and _rank(a) != "part" and _rank(b) != "part":
             plain_title = _kind(b) in ("markdown", "aozora") and _kind(a) not in ("markdown", "aozora", "toc")

@@ -2,7 +2,7 @@
 
 Authors differ: one blank line between paragraphs, two, or none; text wrapped at
 ~70 columns or one line per paragraph.  A run of blank lines is a scene break only
-when it is longer than the file's own paragraph gap, so the gap is measured per file.
+when it is clearly longer than the file's own paragraph gap, so the gap is measured per file.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ class Profile:
     long_line: int = 80
 
     def is_break_gap(self, blank_lines: int) -> bool:
-        """Whether a run of this many blank lines separates scenes rather than paragraphs."""
+        """Whether a run of this many blank lines may separate scenes rather than paragraphs (the
+        assembler also weighs the runs that stand before headings)."""
         return blank_lines > self.paragraph_gap
 
 

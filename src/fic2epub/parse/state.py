@@ -61,6 +61,8 @@ class State:
         """Emit a token for the next `count` lines and move the cursor past them."""
         token = Token(kind, self.pos + 1, self.lines[self.pos : self.pos + count], self.rule_name, data)
         self.tokens.append(token)
+        if kind in ("heading", "paragraph"):
+            self.extra["seen_story"] = True
         self.pos += count
         return token
 
@@ -74,4 +76,6 @@ class State:
     @property
     def seen_story(self) -> bool:
         """Whether story text (a heading or a paragraph) has been seen."""
-        return any(t.kind in ("heading", "paragraph") for t in self.tokens)
+        return bool(self.extra.get("seen_story")) or any(
+            t.kind in ("heading", "paragraph") for t in self.tokens
+        )

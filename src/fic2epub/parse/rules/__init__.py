@@ -21,6 +21,7 @@ from .end_marker import end_marker
 from .front_matter import front_matter
 from .header_field import header_field
 from .header_summary import header_summary
+from .html_block import html_block
 from .markdown_title import markdown_title
 from .paragraph import paragraph
 from .scene_divider import scene_divider
@@ -49,6 +50,7 @@ RULES: list[Rule] = [
     Rule("title_scan", title_scan),  # finds a title over its byline ahead, so that notes stop at it
     Rule("front_matter", front_matter),  # YAML block fenced by --- at the top
     Rule("blank_lines", blank_lines),  # paragraph gap, or a scene break when longer than the file's gap
+    Rule("html_block", html_block),  # <p>, </p><p>, <div> lines: a paragraph boundary; <hr>: a divider
     Rule("site_boilerplate", site_boilerplate),  # Project Gutenberg's licence, a site's start/end markers
     Rule("contents_list", contents_list),  # a table of contents at the top: dropped
     Rule("author_note", author_note),  # A/N:, Author's Note:, (A/N: ...)

@@ -12,5 +12,11 @@ def blank_lines(state: State) -> bool:
     while end < len(state.lines) and not state.lines[end].strip():
         end += 1
     count = end - state.pos
-    state.emit("blank", count, blank_lines=count, scene_break=state.profile.is_break_gap(count))
+    state.emit(
+        "blank",
+        count,
+        blank_lines=count,
+        paragraph_gap=state.profile.paragraph_gap,
+        scene_break=state.profile.is_break_gap(count),
+    )
     return True

@@ -76,7 +76,7 @@ EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?P<text>[^*_].*?)\1")
 # Decoration around a heading: the same kind of marks on both sides, or brackets.
 DECORATION = "*~=#_-+•·◊§°※|<>[]{}()«»"
 _PAIRS = {"<": ">", "[": "]", "{": "}", "(": ")", "«": "»"}
-_SENTENCE_END = (".", ",", ";", ":", "!", "?", "…", "。", "，", "！", "？", '"', "”", "»")
+_SENTENCE_END = (".", ",", ";", ":", "!", "?", "…", "。", "，", "！", "？", '"', "”", "»", "—", "–", "-")
 MAX_HEADING = 160
 
 
@@ -177,9 +177,9 @@ def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
 
 def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
     """The heading this line reads as on its own, or None; `allow_bare` admits lone numbers and `1. Title`."""
-    if len(line) > MAX_HEADING * 2 or not line.strip() or PAGE_NUMBER.search(line):
-        return None  # a line ending in a page number is an entry of a table of contents
-    text = line.strip()
+    if len(line) > MAX_HEADING * 2 or not line.strip():
+        return None
+    text = PAGE_NUMBER.sub("", line).strip()  # an entry of a table of contents may end in its page
     level = 1
     kind = None
     if "［＃" in text:
@@ -294,6 +294,8 @@ def _subtitle(state: State, index: int) -> str | None:
     text = _plain(line)
     if not text or len(text) > 80 or len(text.split()) > 12 or text[0] in "\"“‘'«(-—「『":
         return None
+    if "," in text and len(text.split()) > 6:
+        return None  # "On my return, I found the following letter": a sentence
     if _emphasis(line) != _emphasis(state.line):
         return None
     if not _blank(state, index + 1) or match_heading(line) is not None:
@@ -354,6 +356,8 @@ def _bare_in_sequence(state: State, heading: HeadingMatch) -> bool:
 
 def chapter_heading(state: State) -> bool:
     line = state.line
+    if PAGE_NUMBER.search(line):
+        return False  # an entry of a table of contents, with its page number
     heading = match_heading(line)
     if heading is None:
         heading = _toc_heading(state)
@@ -370,6 +374,8 @@ def chapter_heading(state: State) -> bool:
         return False  # a keyword heading running straight into prose is prose unless it is short
     if _in_list_of_headings(state):
         return False
+    if heading.kind != "toc" and state.extra.get("contents_titles"):
+        contents_titles(state).difference_update(_fold(x) for x in (heading.title, heading.name or ""))
     count = 1
     if heading.name is None and heading.kind in ("numbered", "named", "bare", "cjk", "aozora"):
         nxt = state.next_nonblank()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..profile import Profile
 from ..state import State
 from .chapter_heading import match_heading
+from .html_block import is_html_block
 from .scene_divider import is_divider
 
 _INDENT = (" ", "\t", "\u3000")
@@ -44,7 +45,9 @@ def paragraph(state: State) -> bool:
     start = end = state.pos
     while end < len(state.lines) and state.lines[end].strip():
         if end > start and (
-            is_divider(state.lines[end]) or match_heading(state.lines[end], allow_bare=False)
+            is_divider(state.lines[end])
+            or match_heading(state.lines[end], allow_bare=False)
+            or is_html_block(state.lines[end])
         ):
             break
         end += 1

@@ -1,48 +1,78 @@
-"""Scene dividers: a line made only of divider marks (`*`, `-`, `~`, `=`, `_`, `#`, `+`, `•`, `◊`, `⁂`,
-`§`, ...), letter patterns such as `oOo`, `xXx`, `-o-o-`, and text markers (`[scene break]`,
-`Line break`, `* POV change *`, `<hr>`).  A line that is only a number is never a divider.
+"""Scene dividers: a line made only of divider marks, with or without spaces (`***`, `* * *`, `-- -- --`,
+`~~~`, `===`, `___`, `###`, `+++`, `•••`, `◊`, `⁂`, `§`, `❦`, a centred ornament), letter patterns made of o
+and x (`oOo`, `xXx`, `-o-o-`, `OoO`, `XXX`, `0o0`, X-runs with a number in them), a short word fenced by
+marks (`-.-FH-.-`, `~*~HP~*~`), and text markers (`[scene break]`, `Line break`, `* POV change *`,
+`<hr>`).
+
+Not dividers: a line that is only a number, a lone `.` or `_` (spacers), an ellipsis (`...`), a line of
+`?!`, `xxx` (kisses), and end markers such as `~fin~`.  Every check looks at the set of characters of the
+line first, so a divider ten megabytes long is recognised in linear time.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..state import State
+from .end_marker import is_end_marker
 
-MARKS = set("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.")
-_LETTER_PATTERN = re.compile(r"^(?:[oO0]+|[xX]+)$")
+MARKS = frozenset("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.‐‑‒–—―")
+SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2007\u2009\u200a\u200b\u3000\ufe0f\u200d")
+DIGITS = frozenset("0123456789")
+_OX = frozenset("oOxX0")
 _TEXT_MARKER = re.compile(
-    r"^\s*[\W_]*\s*(?:scene\s*(?:break|change)|line\s*break|page\s*break|break|time\s*skip|pov(?:\s*(?:change|switch|shift))?"
-    r"|change\s+of\s+(?:scene|pov)|flashback(?:\s+end)?|end\s+flashback|<hr\s*/?>)\s*[\W_]*\s*$",
+    r"[\W_]*\s*(?:scene\s*(?:break|change|shift|switch)|line\s*break|page\s*break|section\s*break|"
+    r"time\s*(?:skip|jump|break|lapse)|pov\s*(?:change|switch|shift)|change\s+of\s+(?:scene|pov)|"
+    r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
+_FENCED_WORD = re.compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
+
+
+def _is_mark(c: str) -> bool:
+    return c in MARKS or unicodedata.category(c) in ("So", "Sm", "Pd")
 
 
 def is_divider(line: str) -> bool:
     """Whether a line is only a scene divider."""
     text = line.strip()
-    if not text or (len(text) > 400 and len(set(text.replace(" ", ""))) > 4):
+    if not text:
         return False
-    squeezed = text.replace(" ", "").replace("\u00a0", "")
-    if squeezed.isdigit():
+    chars = set(text) - SPACES
+    if not chars or chars <= DIGITS or chars <= {".", ":", "…"} or text == "_":
         return False
-    if squeezed in (".", "_"):
-        return False  # a lone full stop or underscore is a spacer, not a break
-    if _TEXT_MARKER.match(text):
+    if len(text) <= 80 and _TEXT_MARKER.fullmatch(text):
         return True
-    letters = [c for c in squeezed if c.isalpha()]
-    marks = [c for c in squeezed if c in MARKS]
-    if len(letters) + len(marks) != len(squeezed):
-        return False
-    if not letters:
-        return squeezed.strip(".:") != "" and not set(squeezed) <= set(".:")
-    if not _LETTER_PATTERN.match("".join(letters)):
-        return False
-    word = "".join(letters)
-    if marks:
-        return True  # -o-o-, ~x~, +o+
-    # oOo, OoO, xXx: mixed case or a long run; "xxx" (kisses) and "oo" stay text
-    return (word != word.lower() and word != word.upper()) or (len(word) >= 5 and len(set(word)) == 1)
+    marks = {c for c in chars if _is_mark(c)}
+    rest = chars - marks
+    if not rest:
+        return True
+    if rest <= _OX | DIGITS:
+        return _ox_pattern(text, rest, bool(marks - {".", ":"}))
+    if len(text) <= 40:
+        m = _FENCED_WORD.fullmatch(text)
+        fences = m.group("left") + m.group("right") if m else ""
+        if m and all(_is_mark(c) for c in fences) and set(fences) - {"*", "_"} and not is_end_marker(text):
+            return True  # -.-FH-.-, but not **Hi**
+    return False
+
+
+def _ox_pattern(text: str, letters: set[str], has_marks: bool) -> bool:
+    """`oOo`, `xXx`, `-o-o-`, `XXX`, `XXXX666XXXX`; not `xxx`, `oo`, or a number."""
+    digits = letters & (DIGITS - {"0"})
+    if digits:
+        exes = text.count("x") + text.count("X")
+        return exes >= 3 and exes >= 3 * sum(text.count(d) for d in digits)
+    if has_marks:
+        return True
+    if letters == {"X"} or ((letters >= {"o", "0"} or letters >= {"O", "0"}) and len(letters) <= 3):
+        return True
+    for low, high in (("o", "O"), ("x", "X")):
+        if letters == {low, high}:
+            return low + high in text and high + low in text  # oOo and OoO, not Oooh
+    squeezed = len(text) - sum(text.count(c) for c in SPACES)
+    return squeezed >= 5 and len(letters) == 1
 
 
 def scene_divider(state: State) -> bool:
