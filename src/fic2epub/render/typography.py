@@ -25,12 +25,15 @@ _SPACES = re.compile(r"[ \t]{2,}")
 _ELLIPSIS = re.compile(r"\.[ \t]?\.[ \t]?\.")
 _DOUBLE_HYPHEN = re.compile(r"[ \t]*(?<!-)---?(?!-)[ \t]*")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[,.!?;:'\"’”…)])[ \t]+-[ \t]+(?=[^\W\d_]|['\"‘“(])")
+# The next four begin with the quote or hyphen they replace, and look behind it from there: the
+# same matches as a look-behind first, but the regex engine then jumps from quote to quote instead
+# of trying every position of every paragraph (ten times faster).
 # A word broken off: "tell m-" before a closing quote, or at the very end of the paragraph.
-_CUT_OFF = re.compile(r"(?<=[^\W\d_])-(?=[!?]*(?:[\"'”’](?:\s|$|[,.!?;:])|$))")
-_PRIMES = re.compile(r"(?<=\d)'(\d{1,2})\"")
-_INNER_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+_CUT_OFF = re.compile(r"-(?<=[^\W\d_]-)(?=[!?]*(?:[\"'”’](?:\s|$|[,.!?;:])|$))")
+_PRIMES = re.compile(r"'(?<=\d')(\d{1,2})\"")
+_INNER_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")
 _ELISION = re.compile(
-    r"(?<![^\W_])'(?=(?:em|tis|twas|twere|twill|cause|cos|coz|n|round|til|bout|ello|ere|nother|fraid|"
+    r"'(?<![^\W_]')(?=(?:em|tis|twas|twere|twill|cause|cos|coz|n|round|til|bout|ello|ere|nother|fraid|"
     r"kay|scuse|cept|cuz|sup|im|\d\ds?)\b)",
     re.IGNORECASE,
 )
@@ -118,27 +121,31 @@ def _curl_quotes(text: str) -> str:
     return "".join(out)
 
 
-_SMART = (
-    (_SPACES, " "),
-    (_ELLIPSIS, "…"),
-    (_DOUBLE_HYPHEN, "—"),
-    (_SPACED_HYPHEN, "—"),
-    (_CUT_OFF, "—"),
-    (_PRIMES, r"′\1″"),
-    (_INNER_APOSTROPHE, "’"),
-    (_ELISION, "’"),
+# The rules in order: pattern, replacement, and strings one of which every match holds (a quick
+# `in` test spares the regex engine a scan of paragraphs where the pattern cannot match).
+_SMART: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (_SPACES, " ", ("  ", "\t")),
+    (_ELLIPSIS, "…", ()),
+    (_DOUBLE_HYPHEN, "—", ("--",)),
+    (_SPACED_HYPHEN, "—", (" -", "\t-")),
+    (_CUT_OFF, "—", ()),
+    (_PRIMES, r"′\1″", ()),
+    (_INNER_APOSTROPHE, "’", ()),
+    (_ELISION, "’", ()),
 )
 
 
 def _smart_runs(runs: list[str]) -> list[str]:
     if len(runs) == 1:  # most paragraphs have no inline tags: no runs to keep apart, plain re.sub (faster)
         text = runs[0]
-        for pattern, replacement in _SMART:
-            text = pattern.sub(replacement, text)
+        for pattern, replacement, needles in _SMART:
+            if not needles or any(needle in text for needle in needles):
+                text = pattern.sub(replacement, text)
         return [_curl_quotes(text)]
     chars = _Chars(runs)
-    for pattern, replacement in _SMART:
-        chars.sub(pattern, replacement)
+    for pattern, replacement, needles in _SMART:
+        if not needles or any(needle in chars.text for needle in needles):
+            chars.sub(pattern, replacement)
     curled = _curl_quotes(chars.text)
     if curled != chars.text:
         chars.text = curled  # same length: every character keeps its run
