@@ -561,3 +561,15 @@ def test_ficbook_style_russian_header() -> None:
         "G",
         "Мара хранит стеклянный сад.",
     )
+
+
+def test_a_sites_stamp_under_each_chapter_heading_is_dropped() -> None:
+    text = (
+        "第一章 山\n更新时间:2007-11-16 7:55:51 本章字数:4804\n\n山很高。\n\n"
+        "第二章 水\n更新时间:2007-11-17 8:00:00\n\n水很深。\n"
+    )
+    s = story(text)
+    assert all("更新" not in str(b) for c in s.chapters for b in c.blocks)
+    assert sum("date and word count" in d for d in s.dropped) == 2
+    kept = story("Chapter 1\n\nUpdated: the orchard had grown since spring, and so had Mara.\n")
+    assert "orchard" in str(kept.chapters[0].blocks)

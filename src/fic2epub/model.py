@@ -261,7 +261,7 @@ _SPELLINGS = {
     "spoilers": "spoiler, spoilers, спойлеры",
     "series": "series, part of series, serie, série, reihe, серия, цикл, 系列, シリーズ",
     "words": "word count, wordcount, words, num words, length, total words, palabras, mots, wörter, parole, "
-    "размер, слов, 字数, 字數, 文字数",
+    "размер, слов, 字数, 字數, 文字数, 本章字数, 本章字數",
     "published": "published, date, posted, date posted, date published, first published, published on, "
     "publicado, publié, veröffentlicht, опубликовано, дата публикации, 发布时间, 發佈時間, 公開日",
     "updated": "updated, last updated, date updated, updated on, actualizado, mis à jour, aktualisiert, "

@@ -294,7 +294,7 @@ def header_field(state: State) -> bool:
     state.emit("field", count, label=found.label, value=packed[0][1], key=found.key)
     for label, value in packed[1:]:
         data = {"label": label, "value": value, "key": canonical_key(label)}
-        state.tokens.append(Token("field", state.pos, [], state.rule_name, data))
+        state.tokens.append(Token("field", state.pos - count + 1, [], state.rule_name, data))
     return True
 
 

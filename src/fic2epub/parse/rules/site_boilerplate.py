@@ -9,6 +9,7 @@
 - Aozora Bunko's legend of ruby symbols, fenced by dashed lines under the title, and its colophon
   at the end (from `底本：`).
 - A site's watermark: a line carrying a web address that the file repeats (at the top and the end).
+- A site's stamp under each chapter heading: its dates and word count ("更新时间:... 本章字数:...").
 
 Dropped text is listed by `fic2epub inspect`.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...model import canonical_key
 from ..state import State, Token
 from .author_note import match_note
 from .header_field import accepted_field
@@ -99,6 +101,23 @@ def _watermarks(lines: list[str]) -> set[str]:
     return {line for group in found.values() if len(group) >= 2 for line in group}
 
 
+_STAMP_LABEL = re.compile(r"(?:^|\s)([^\s:：\d][^\s:：]{0,11})\s*[:：]")
+STAMP_KEYS = {"updated", "published", "words", "completed", "chapters"}
+
+
+def is_chapter_stamp(line: str) -> bool:
+    """A line under a chapter heading holding only its dates and word count ("更新时间:... 本章字数:...",
+    "Updated: ... Words: ...")."""
+    if len(line) > 120:
+        return False
+    labels = _STAMP_LABEL.findall(line)
+    if not labels or not all(canonical_key(label) in STAMP_KEYS for label in labels):
+        return False
+    values = _STAMP_LABEL.sub(" ", line)
+    letters = sum(c.isalpha() for c in values)
+    return any(c.isdigit() for c in values) and letters <= 12  # dates and figures, not a sentence
+
+
 def _frame(state: State) -> Frame:
     frame = state.extra.get("frame")
     if not isinstance(frame, Frame):
@@ -129,6 +148,10 @@ def site_boilerplate(state: State) -> bool:
         return True
     if line.strip() in frame.watermarks:
         state.emit("dropped", 1, what="a site's watermark")
+        return True
+    last = state.last("blank")
+    if last is not None and last.kind == "heading" and is_chapter_stamp(line):
+        state.emit("dropped", 1, what="the site's date and word count for the chapter")
         return True
     if frame.start is None:
         return False
