@@ -573,3 +573,19 @@ def test_a_sites_stamp_under_each_chapter_heading_is_dropped() -> None:
     assert sum("date and word count" in d for d in s.dropped) == 2
     kept = story("Chapter 1\n\nUpdated: the orchard had grown since spring, and so had Mara.\n")
     assert "orchard" in str(kept.chapters[0].blocks)
+
+
+def test_a_chat_after_the_header_is_story_text() -> None:
+    text = "Title: Salt\nRating: G\n\nMara: You came back.\nTess: I said I would.\nMara: It rained.\n"
+    s = story(text)
+    assert [f.key for f in s.metadata] == ["rating"]
+    assert "You came back" in str(s.chapters[0].blocks)
+
+
+def test_an_authors_links_at_top_and_end_are_kept() -> None:
+    text = (
+        "Also on AO3: https://archive.example.org/works/1\n\n" + LONG + "\n" + LONG + "\n" + LONG + "\n"
+        "Find me at https://archive.example.org/users/me and say hello!\n"
+    )
+    s = story(text)
+    assert "Find me" in " ".join(str(b) for c in s.chapters for b in c.blocks)

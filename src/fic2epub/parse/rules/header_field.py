@@ -261,11 +261,24 @@ def _plausible_unknown(state: State, found: Field) -> bool:
     sandwiched = nxt is not None and _is_label_line(state.lines[nxt])
     if not found.value:
         return sandwiched
-    if _LETTER.match(found.label):
+    if _LETTER.match(found.label) or _is_dialogue(state.lines, found):
         return False
     if sandwiched:
         return True
     return len(found.value) <= 100 and not _SENTENCE_END.search(found.value)
+
+
+def _is_dialogue(lines: list[str], found: Field) -> bool:
+    """Whether the label comes back within the next lines, as a speaker's name does in a chat or a
+    script ("Mara: You came back." / "Tess: I said I would." / "Mara: ...")."""
+    seen = 0
+    for line in lines[found.end : found.end + 8]:
+        parsed = split_field(line)
+        if parsed is not None and not is_known(parsed[0]):
+            seen += 1
+            if parsed[0].casefold() == found.label.casefold():
+                return True
+    return seen >= 3 and not is_known(found.label)
 
 
 _LETTER = re.compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ...model import canonical_key
 from ..state import State, Token
 from .author_note import match_note
-from .header_field import accepted_field
+from .header_field import accepted_field, split_field
 
 START = re.compile(
     r"^\W*(?:start|beginning) of (?:this|the) project gutenberg e-?(?:book|text)\b.*$"
@@ -88,14 +88,15 @@ def find_frame(lines: list[str]) -> Frame:
 
 
 def _watermarks(lines: list[str]) -> set[str]:
-    """Lines near the top and near the end that carry the same web address: a site's stamp on its files."""
+    """Lines among the first and last three that carry the same web address: a site's stamp on its files
+    (an author's "Also on AO3: <link>" is a field, and a note is a note)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    edges = sorted(set(filled[:5] + filled[-5:]))
+    edges = sorted(set(filled[:3] + filled[-3:]))
     found: dict[str, list[str]] = {}
     for i in edges:
         line = lines[i].strip()
         m = _ADDRESS.search(line)
-        if m and len(line) < 1000 and match_note(line) is None:
+        if m and len(line) < 1000 and match_note(line) is None and split_field(line) is None:
             address = re.sub(r"^https?://(www\.)?|^www\.", "", m.group(0).casefold()).split("/")[0]
             found.setdefault(address, []).append(line)
     return {line for group in found.values() if len(group) >= 2 for line in group}
