@@ -5,7 +5,7 @@ incrementally, on local processes or a Dask cluster.
     results = convert_tree(["library/"], "books/", jobs=4)
     failed = [r for r in results if r.status == "failed"]
 
-The steps, one module each:
+The steps, one module each (`batch.discover` is the module; its function is `batch.discover.discover`):
     discover   which files and folders are stories (the rule is in its docstring)
     plan       where each book goes under OUTDIR; collisions; `paths` makes names safe, writes atomically
     state      what was made before, so a second run converts only what changed
@@ -16,7 +16,7 @@ The steps, one module each:
 
 from __future__ import annotations
 
-from .discover import Found, discover
+from .discover import Found
 from .plan import Plan, plan_batch
 from .report import Result, Summary, write_report
 from .run import BatchRun, convert_tree
@@ -28,7 +28,6 @@ __all__ = [
     "Result",
     "Summary",
     "convert_tree",
-    "discover",
     "plan_batch",
     "write_report",
 ]

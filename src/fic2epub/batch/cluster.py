@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,52 +32,65 @@ CHUNK_BYTES = 8 << 20  # Dask warns about tasks over 10 MB; one bigger story sti
 Attachments = dict[str, tuple[str, bytes]]  # option name -> (file suffix, bytes)
 
 
-def run_on_dask(
-    jobs: Iterator[Job], options: Options, address: str | None = None, workers: int = 1
-) -> Iterator[Outcome]:
-    """Jobs on the cluster at `address`, or on a local cluster of `workers` processes if None."""
+@dataclass
+class Dask:
+    """Jobs on the Dask cluster at `address`, or on a local cluster of `workers` processes if None."""
+
+    address: str | None
+    workers: int = 1
+    remote = True
+
+    def __call__(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        client = _connect(self.address, self.workers)
+        portable, attachments = detach(options)
+        in_flight: dict[Any, list[Job]] = {}
+        chunks = chunked(jobs, CHUNK_JOBS, CHUNK_BYTES)
+        finished = _dask().as_completed()
+
+        def submit() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                future = client.submit(convert_portable, chunk, portable, attachments, pure=False)
+                in_flight[future] = chunk
+                finished.add(future)
+
+        try:
+            for _ in range(2 * max(1, sum(client.nthreads().values()))):
+                submit()
+            for future in finished:
+                chunk = in_flight.pop(future)
+                try:
+                    outcomes: list[Outcome] = future.result()
+                except Exception as exc:  # the task failed as a whole: a worker died, fic2epub missing there
+                    reason = f"the Dask task failed: {type(exc).__name__}: {exc}"
+                    outcomes = [Outcome(job.index, None, f"{job.path}: {reason}") for job in chunk]
+                future.release()
+                yield from outcomes
+                submit()
+        finally:
+            client.cancel(list(in_flight))
+            client.close()  # and the local cluster, when the client started one
+
+
+def _dask() -> Any:
+    """The distributed module (its API is not fully typed), or a clear error where it is missing."""
     try:
         import distributed
     except ImportError:
         raise ConfigError(
             "the Dask executor needs dask.distributed", hint="pip install 'fic2epub[dask]'"
         ) from None
-    dask: Any = distributed  # its API is not fully typed
-    if address is not None:
-        try:
-            client = dask.Client(address, timeout="20s")
-        except OSError as exc:
-            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    else:
-        client = dask.Client(n_workers=workers, threads_per_worker=1, dashboard_address=None)
-    portable, attachments = detach(options)
-    in_flight: dict[Any, list[Job]] = {}
-    chunks = chunked(jobs, CHUNK_JOBS, CHUNK_BYTES)
-    finished = dask.as_completed()
+    return distributed
 
-    def submit() -> None:
-        chunk = next(chunks, None)
-        if chunk is not None:
-            future = client.submit(convert_portable, chunk, portable, attachments, pure=False)
-            in_flight[future] = chunk
-            finished.add(future)
 
+def _connect(address: str | None, workers: int) -> Any:
+    dask = _dask()
+    if address is None:
+        return dask.Client(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     try:
-        for _ in range(2 * max(1, sum(client.nthreads().values()))):
-            submit()
-        for future in finished:
-            chunk = in_flight.pop(future)
-            try:
-                outcomes: list[Outcome] = future.result()
-            except Exception as exc:  # the task failed as a whole: a worker died, fic2epub missing there
-                reason = f"the Dask task failed: {type(exc).__name__}: {exc}"
-                outcomes = [Outcome(j.index, None, f"{j.folder or j.files[0][0]}: {reason}") for j in chunk]
-            future.release()
-            yield from outcomes
-            submit()
-    finally:
-        client.cancel(list(in_flight))
-        client.close()  # and the local cluster, when the client started one
+        return dask.Client(address, timeout="20s")
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
 
 def detach(options: Options) -> tuple[Options, Attachments]:

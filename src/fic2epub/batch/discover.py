@@ -12,7 +12,10 @@ The rule (also in the user guide):
      a gap (one may repeat: `0-cover.md` beside `chapter-00.md`).  A gap means the numbers are not
      chapters (`000_story.txt`, `002_other.txt`; work ids in an archive).
    Such a folder becomes one book named after the folder; all its story files are its chapters.
-3. Names beginning with a dot are skipped, and so is the batch's own output folder.
+3. A story file's sidecars (`story.meta.md`, `story.yaml`, ... see `readers.metadata`) belong to
+   it, as a story folder's metadata files (`index.md`, `book.yaml`) belong to the folder: they are
+   no stories of their own, and a change to them changes the story.
+4. Names beginning with a dot are skipped, and so is the batch's own output folder.
 
 Hostile trees are walked safely: symbolic links to files are followed only when they lead to a
 file inside the same source folder, links to folders are never followed (what they lead to inside
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..readers import TEXT_SUFFIXES, natural_key
+from ..readers.metadata import DATA_SUFFIXES, sidecars
 
 STORY_MARKER = ".fic2epub-story"
 LIBRARY_MARKER = ".fic2epub-library"
@@ -47,11 +51,15 @@ class Found:
 
     path: Path  # the file, or the folder
     relative: PurePosixPath  # where it sits under its source folder (for a source file: its name)
-    files: tuple[Path, ...]  # the files to read, in reading order
+    files: tuple[Path, ...]  # every file the story is read from (sidecars, metadata files too)
+    # the reader would find entries the walk passed over (links out of the tree, fifos): the story
+    # must be read from `files` alone
+    sealed: bool = False
+    size: int = 0  # bytes of its files, as the walk saw them
 
     @property
     def is_folder(self) -> bool:
-        return self.files != (self.path,)
+        return self.path not in self.files
 
 
 @dataclass
@@ -96,7 +104,9 @@ def discover(sources: Iterable[Path], exclude: Iterable[Path] = ()) -> Discovery
         if source.is_dir():
             _Walk(source, skip, found).folder(source, PurePosixPath(), 0)
         elif source.is_file():  # named on purpose: taken whatever its extension
-            found.stories.append(Found(source, PurePosixPath(source.name), (source,)))
+            files = (source, *_sidecars(source))
+            size = sum(p.stat().st_size for p in files)
+            found.stories.append(Found(source, PurePosixPath(source.name), files, size=size))
         else:
             found.ignored.append((source, "not a file or folder"))
     return found
@@ -122,13 +132,15 @@ class _Walk:
             self.found.unreadable.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
             return False
         names = {e.name for e in entries}
-        files: list[Path] = []
-        sub_stories = False
+        files: list[Path] = []  # story files
+        data: list[Path] = []  # metadata files that are not story files (book.yaml)
+        sub_stories = passed_over = False
+        sizes: dict[Path, int] = {}
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = folder / entry.name
-            kind = self._kind(entry, path)
+            kind = self._kind(entry, path, sizes)
             if kind == "folder":
                 if os.path.realpath(path) in self.skip:
                     continue
@@ -138,21 +150,34 @@ class _Walk:
                 sub_stories |= self.folder(path, relative / entry.name, depth + 1)
             elif kind == "file" and is_story_file(path):
                 files.append(path)
+            elif kind == "file" and path.suffix.lower() in DATA_SUFFIXES:
+                data.append(path)
+            elif not kind and (is_story_file(path) or path.suffix.lower() in DATA_SUFFIXES):
+                passed_over = True  # the reader would take it
         if not files:
             return sub_stories
         one_story = STORY_MARKER in names or (
             LIBRARY_MARKER not in names and not sub_stories and is_chapter_folder([p.name for p in files])
         )
         if one_story:
-            files.sort(key=natural_key)
             # a source folder that is itself one story is named after itself
             where = relative if relative.parts else PurePosixPath(folder.resolve().name or "story")
-            self.found.stories.append(Found(folder, where, tuple(files)))
-        else:
-            self.found.stories.extend(Found(p, relative / p.name, (p,)) for p in files)
+            everything = tuple(sorted(files + data, key=natural_key))
+            size = sum(sizes[p] for p in everything)
+            self.found.stories.append(Found(folder, where, everything, passed_over, size))
+            return True
+        walked = set(files + data)
+        extras = {p: _sidecars(p) for p in files}
+        belongs = {side for sides in extras.values() for side in sides}
+        for path in files:
+            if path not in belongs:
+                sealed = not walked.issuperset(extras[path])
+                with_sidecars = (path, *(side for side in extras[path] if side in walked))
+                size = sum(sizes[p] for p in with_sidecars)
+                self.found.stories.append(Found(path, relative / path.name, with_sidecars, sealed, size))
         return True
 
-    def _kind(self, entry: os.DirEntry[str], path: Path) -> str:
+    def _kind(self, entry: os.DirEntry[str], path: Path, sizes: dict[Path, int]) -> str:
         """What an entry is to the walk: "folder", "file", or "" for what is passed over (reason recorded)."""
         try:
             if entry.is_symlink():
@@ -160,18 +185,26 @@ class _Walk:
                 if not self._inside(real):
                     self.found.ignored.append((path, "a symbolic link leading out of the source folder"))
                     return ""
-                mode = os.stat(real).st_mode
-                if stat.S_ISDIR(mode):
+                info = os.stat(real)
+                if stat.S_ISDIR(info.st_mode):
                     return ""  # reached by its real path
             else:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                info = entry.stat(follow_symlinks=False)
         except OSError as exc:  # broken link, vanished file
             self.found.ignored.append((path, f"cannot look at it: {exc.strerror or exc}"))
             return ""
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(info.st_mode):
             return "folder"
-        if stat.S_ISREG(mode):
+        if stat.S_ISREG(info.st_mode):
+            sizes[path] = info.st_size
             return "file"
         if is_story_file(path):
             self.found.ignored.append((path, "not a regular file (a fifo, socket or device)"))
         return ""
+
+
+def _sidecars(path: Path) -> list[Path]:
+    try:
+        return sidecars(path)
+    except OSError:  # a sidecar's name would be too long for the file system: there is none
+        return []

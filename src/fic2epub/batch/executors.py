@@ -2,7 +2,8 @@
 
 An executor takes the jobs (a lazy iterator: stories are read only as workers become free, so a
 million stories never sit in memory) and yields an Outcome per job, in any order.  Jobs travel in
-small chunks so that the cost of a task stays small next to the work in it.
+small chunks so that the cost of a task stays small next to the work in it.  Local workers read
+the stories themselves; a `remote` executor's workers are sent their bytes.
 """
 
 from __future__ import annotations
@@ -11,16 +12,23 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
-from functools import partial
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ..errors import ConfigError
 from ..options import Options
 from .work import Job, Outcome, convert_job, convert_jobs
 
-Executor = Callable[[Iterator[Job], Options], Iterator[Outcome]]
+
+class Executor(Protocol):
+    @property
+    def remote(self) -> bool:
+        """Whether the workers cannot read the files here, so that jobs must carry the stories' bytes."""
+
+    def __call__(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]: ...
+
 
 CHUNK_JOBS = 16  # stories per task of the local pool
 CHUNK_BYTES = 1 << 20  # and at most this many bytes of them (one bigger story goes alone)
@@ -41,14 +49,12 @@ def make_executor(kind: str = "process", jobs: int | None = None, scheduler: str
     if jobs < 1:
         raise ConfigError(f"--jobs must be 1 or more, not {jobs}")
     if scheduler is not None or kind == "dask":
-        from .cluster import run_on_dask
+        from .cluster import Dask
 
-        return partial(run_on_dask, address=scheduler, workers=jobs)
+        return Dask(scheduler, jobs)
     if kind != "process":
         raise ConfigError(f"unknown executor {kind!r} (known: process, dask)")
-    if jobs == 1:
-        return run_here
-    return partial(run_in_processes, workers=jobs)
+    return Here() if jobs == 1 else Processes(jobs)
 
 
 def chunked(jobs: Iterator[Job], max_jobs: int, max_bytes: int) -> Iterator[list[Job]]:
@@ -65,60 +71,70 @@ def chunked(jobs: Iterator[Job], max_jobs: int, max_bytes: int) -> Iterator[list
         yield chunk
 
 
-def run_here(jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+class Here:
     """One job at a time in this process (`--jobs 1`): no process to start, nothing to copy."""
-    for job in jobs:
-        yield convert_job(job, options)
+
+    remote = False
+
+    def __call__(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        for job in jobs:
+            yield convert_job(job, options)
 
 
-def run_in_processes(jobs: Iterator[Job], options: Options, workers: int) -> Iterator[Outcome]:
+@dataclass
+class Processes:
     """Jobs on a pool of `workers` local processes, at most two chunks per worker in flight.
 
     A worker that dies (killed, out of memory) breaks the pool; the stories it held are then
     converted again one by one in a new pool, so only a story that kills its worker again fails.
     """
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_started)
+    workers: int
+    remote = False
 
-    pool = new_pool()
-    pending: dict[Future[list[Outcome]], list[Job]] = {}
-    suspects: list[Job] = []
-    chunks = chunked(jobs, CHUNK_JOBS, CHUNK_BYTES)
-    try:
-        more = True
-        while more or pending:
-            while more and len(pending) < 2 * workers and not suspects:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    more = False
-                else:
-                    pending[pool.submit(convert_jobs, chunk, options)] = chunk
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                try:
-                    yield from future.result()
-                except BrokenProcessPool:
-                    suspects.extend(chunk)
-            if suspects and not pending:
-                pool.shutdown(wait=True)
-                pool = new_pool()
-                for job in suspects:
-                    outcome, broke = _alone(pool, job, options)
-                    yield outcome
-                    if broke:
-                        pool.shutdown(wait=True)
-                        pool = new_pool()
-                suspects = []
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+    def __call__(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]:
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        def new_pool() -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_started)
+
+        pool = new_pool()
+        pending: dict[Future[list[Outcome]], list[Job]] = {}
+        suspects: list[Job] = []
+        chunks = chunked(jobs, CHUNK_JOBS, CHUNK_BYTES)
+        try:
+            more = True
+            while more or pending:
+                while more and len(pending) < 2 * self.workers and not suspects:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        more = False
+                    else:
+                        pending[pool.submit(convert_jobs, chunk, options)] = chunk
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        yield from future.result()
+                    except BrokenProcessPool:
+                        suspects.extend(chunk)
+                if suspects and not pending:
+                    pool.shutdown(wait=True)
+                    pool = new_pool()
+                    for job in suspects:
+                        outcome, broke = _alone(pool, job, options)
+                        yield outcome
+                        if broke:
+                            pool.shutdown(wait=True)
+                            pool = new_pool()
+                    suspects = []
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
 
 
 def _alone(pool: Any, job: Job, options: Options) -> tuple[Outcome, bool]:
@@ -128,7 +144,7 @@ def _alone(pool: Any, job: Job, options: Options) -> tuple[Outcome, bool]:
     try:
         return pool.submit(convert_job, job, options).result(), False
     except BrokenProcessPool:
-        reason = f"{job.folder or job.files[0][0]}: the worker process died converting it (out of memory?)"
+        reason = f"{job.path}: the worker process died converting it (out of memory?)"
         return Outcome(job.index, None, reason), True
 
 

@@ -1,64 +1,46 @@
-"""Reading a story from bytes in memory, for workers that cannot see the files (a Dask cluster).
+"""Reading a story from its files' bytes, on a worker that cannot see the files (a Dask cluster).
 
-It does what `readers.read_file` and `readers.read_folder` do with files, step for step, from
-(file name, bytes) pairs; tests/test_batch.py checks that both give the same books.  If the readers
-grow a bytes-level entry point, these functions should become calls to it.
+The readers read files, and decide much from them (saved pages or text, one file or a folder of
+chapter pages, images beside a page).  Rather than a second reader working from memory, which
+would drift from them, the worker lays the story's files out in a private temporary folder, under
+their own names, and reads them with the same reader `fic2epub convert` uses: the same bytes give
+the same book.  Paths in error messages are given back their real names.  Images a saved page
+links to are not shipped: they are left out (and noted) unless the worker can see them.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..decode import decode
-from ..errors import InputError, ParseError
-from ..model import Chapter, Story
+from ..errors import Fic2EpubError
+from ..model import Story
 from ..options import Options
-from ..readers import MARKDOWN_SUFFIXES, _title_from_name, parse_story_text
+from ..readers import read_path
 
-StoryFiles = Sequence[tuple[str, bytes]]  # (the file's path as the user knows it, its bytes), in order
-
-
-def story_from_bytes(name: str, data: bytes, options: Options) -> Story:
-    """One story file's Story, as `readers.read_file` makes it; `name` is used for messages and format."""
-    if len(data) > options.max_size:
-        raise InputError(
-            f"the file is {len(data) / 1e6:.1f} MB, more than the limit of {options.max_size / 1e6:.0f} MB",
-            name,
-            hint="raise it with --max-size",
-        )
-    text = decode(data, name)
-    if not text.strip():
-        raise ParseError("the file is empty", name)
-    markdown = Path(name).suffix.lower() in MARKDOWN_SUFFIXES
-    story = parse_story_text(text, markdown=markdown, options=options, source=name)
-    if not story.chapters:
-        raise ParseError("no story text found (only a header or notes)", name)
-    return story
+StoryFiles = Sequence[tuple[str, bytes]]  # (the file's path where the batch runs, its bytes)
 
 
-def story_from_files(files: StoryFiles, options: Options, folder: str | None = None) -> Story:
-    """The Story of one file (`folder` None), or of a folder's chapter files as `read_folder` reads it."""
-    if folder is None:
-        return story_from_bytes(*files[0], options)
-    if not files:
-        raise InputError("the folder holds no story files (.txt, .md, .html)", folder)
-    story: Story | None = None
-    for name, data in files:
-        part = story_from_bytes(name, data, options)
-        if story is None:
-            story = part
-            continue
-        if len(part.chapters) == 1 and part.chapters[0].title is None:
-            part.chapters[0].title = _title_from_name(Path(name))
-        story.chapters.extend(part.chapters)
-        if part.front_notes:
-            first = part.chapters[0] if part.chapters else Chapter()
-            first.blocks[:0] = part.front_notes
-        story.back_notes = part.back_notes or story.back_notes
-        story.recognitions.extend(part.recognitions)
-    assert story is not None
-    story.source = folder
-    if story.title is None:
-        story.title = Path(folder).name
-    return story
+def story_from_files(path: str, files: StoryFiles, options: Options, *, folder: bool) -> Story:
+    """The Story of the file (or `folder` of chapter files) at `path` elsewhere, given its files' bytes."""
+    where = Path(path)
+    scratch = Path(tempfile.mkdtemp(prefix="fic2epub-story-"))
+    try:
+        local = scratch / (where.name or "story")
+        into = local if folder else scratch
+        into.mkdir(exist_ok=True)
+        for name, data in files:  # only the last component of a name is used: nothing lands elsewhere
+            (into / Path(name).name).write_bytes(data)
+        try:
+            story = read_path(local, options)
+        except Fic2EpubError as exc:
+            if exc.path is not None and exc.path.startswith(str(scratch)):
+                exc.path = str(where.parent / Path(exc.path).relative_to(scratch))
+                exc.args = (exc.one_line(),)
+            raise
+        story.source = path
+        return story
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -57,7 +57,7 @@ class BatchRun:
         if not self.dry_run:
             self.state.open()
         try:
-            for outcome in executor(self._jobs(), self.options):
+            for outcome in executor(self._jobs(executor.remote), self.options):
                 self._finish(outcome)
         finally:
             self.state.close()
@@ -67,11 +67,18 @@ class BatchRun:
         """The results so far: the stories reached, in plan order, then what discovery left out."""
         return [r for r in self.by_index if r is not None] + self.left_out
 
-    def _jobs(self) -> Iterator[Job]:
-        """The stories to convert, read; those up to date or unreadable are settled on the way."""
-        for index, planned in enumerate(self.plan.stories):
+    def _jobs(self, send_bytes: bool) -> Iterator[Job]:
+        """The stories to convert; those up to date or unreadable are settled on the way.
+
+        Every story is read here, to be hashed; its bytes go with the job only to workers that
+        cannot read it themselves, or when its folder holds entries it must not be read with.
+        """
+        stories = self.plan.stories
+        # largest first: a big story started last would be converted alone while the other workers idle
+        for index in sorted(range(len(stories)), key=lambda i: -stories[i].found.size):
             if self.stopping:
                 return
+            planned = stories[index]
             found = planned.found
             try:
                 files = tuple((str(p), read_bytes(p, self.options.max_size)) for p in found.files)
@@ -88,7 +95,9 @@ class BatchRun:
                 self._settle(index, "planned", why)
             else:
                 self.pending[index] = (content, why)
-                yield Job(index, files, str(found.path) if found.is_folder else None)
+                size = sum(len(data) for _, data in files)
+                shipped = files if send_bytes or found.sealed else None
+                yield Job(index, str(found.path), found.is_folder, size, shipped)
 
     def _finish(self, outcome: Outcome) -> None:
         """Write a converted story's book and record it; or record why it failed."""

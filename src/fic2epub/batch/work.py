@@ -1,8 +1,8 @@
-"""The work a batch hands out: bytes of a story in, bytes of its EPUB out.
+"""The work a batch hands out: a story in, the bytes of its EPUB out.
 
-Everything here runs where the conversion runs (a local worker process, a Dask worker) and touches
-no file: the process that runs the batch reads the stories and writes the books, so workers need
-no shared file system.
+Everything here runs where the conversion runs (a local worker process, a Dask worker) and writes
+no file: the process that runs the batch writes the books.  Local workers read the story where it
+is, with the same reader as `fic2epub convert`; remote ones get its bytes in the job (`memory`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..api import epub_from_story
 from ..errors import Fic2EpubError
 from ..options import Options
+from ..readers import read_path
 from .memory import story_from_files
 
 
@@ -21,12 +22,10 @@ class Job:
     """One story to convert."""
 
     index: int  # its place in the batch's plan
-    files: tuple[tuple[str, bytes], ...]  # (path as the user knows it, bytes), in reading order
-    folder: str | None = None  # the folder, for a story told in chapter files
-
-    @property
-    def size(self) -> int:
-        return sum(len(data) for _, data in self.files)
+    path: str  # the story file, or the folder of its chapter files
+    folder: bool
+    size: int  # bytes of its files
+    files: tuple[tuple[str, bytes], ...] | None = None  # (path, bytes), for workers that cannot read them
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,17 @@ def convert_job(job: Job, options: Options) -> Outcome:
     """Convert one story; a story that fails gives an Outcome with the reason instead of raising."""
     start = time.perf_counter()
     try:
-        story = story_from_files(job.files, options, job.folder)
+        if job.files is None:
+            story = read_path(job.path, options)
+        else:
+            story = story_from_files(job.path, job.files, options, folder=job.folder)
         epub = epub_from_story(story, options)
     except Fic2EpubError as exc:
         return Outcome(job.index, None, exc.one_line(), time.perf_counter() - start)
     except (MemoryError, RecursionError) as exc:
-        return Outcome(job.index, None, f"{_where(job)}: too big to convert ({type(exc).__name__})")
+        return Outcome(job.index, None, f"{job.path}: too big to convert ({type(exc).__name__})")
     except Exception as exc:  # a bug, which should not stop the other stories
-        reason = f"{_where(job)}: internal error, please report it: {type(exc).__name__}: {exc}"
+        reason = f"{job.path}: internal error, please report it: {type(exc).__name__}: {exc}"
         return Outcome(job.index, None, reason, time.perf_counter() - start)
     return Outcome(
         job.index,
@@ -70,7 +72,3 @@ def convert_job(job: Job, options: Options) -> Outcome:
 def convert_jobs(jobs: list[Job], options: Options) -> list[Outcome]:
     """Convert several stories (one task of a pool or a cluster, to keep the cost per task low)."""
     return [convert_job(job, options) for job in jobs]
-
-
-def _where(job: Job) -> str:
-    return job.folder or (job.files[0][0] if job.files else "?")
