@@ -24,8 +24,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..decode import decode
 from ..model import Link, MetadataField, Series, Story, canonical_key, text_of_inlines
 from ..parse import tokenize
@@ -91,6 +89,8 @@ def read_metadata(path: Path, max_size: int) -> Story:
 
 
 def _load_data(text: str, suffix: str) -> dict[Any, Any]:
+    import yaml  # here, not at the top: PyYAML costs ~20 ms of start-up, needed only for metadata files
+
     try:
         if suffix == ".toml":
             data: Any = tomllib.loads(text)

@@ -13,8 +13,6 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from ...model import canonical_key
 from ..state import State, Token
 
@@ -100,6 +98,8 @@ def _lenient(lines: list[str]) -> dict[str, str]:
 def parse_block(lines: list[str], toml: bool = False) -> dict[Any, Any]:
     """The mapping a front-matter block holds (empty if it holds none)."""
     text = "\n".join(lines)
+    import yaml  # here, not at the top: PyYAML costs ~20 ms of start-up; most stories have no front matter
+
     try:
         data: Any = tomllib.loads(text) if toml else yaml.load(text, Loader=yaml.BaseLoader)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):

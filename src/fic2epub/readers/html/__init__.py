@@ -15,13 +15,8 @@ from lxml import etree
 
 from ...decode import decode
 from ...errors import ParseError
-from ...model import Chapter, Story
+from ...model import Chapter, Recognition, Story
 from ...options import Options
-from .ao3 import is_ao3_download, is_ao3_page, read_ao3_download, read_ao3_page
-from .blocks import BlockReader
-from .document import page_title, parse_html, text_of
-from .ffnet import is_ffnet, read_ffnet
-from .generic import read_generic
 
 __all__ = ["is_html_file", "looks_like_html", "read_html", "read_html_folder"]
 
@@ -81,6 +76,8 @@ def is_html_file(path: Path) -> bool:
 
 def _text_dump(root: etree._Element) -> str | None:
     """The text of a page that is only a `<pre>` block (a text file wrapped in HTML), else None."""
+    from .document import text_of
+
     body = root.find("body")
     if body is None:
         return None
@@ -94,6 +91,14 @@ def _text_dump(root: etree._Element) -> str | None:
 
 def read_html(text: str, path: Path | None = None, options: Options | None = None) -> Story:
     """Read one decoded HTML page into a Story (a notes page or contents page gives no chapters)."""
+    # The page readers are imported here, not at the top: every story file is sniffed with
+    # looks_like_html, and importing them costs ~35 ms of start-up that text stories never need.
+    from .ao3 import is_ao3_download, is_ao3_page, read_ao3_download, read_ao3_page
+    from .blocks import BlockReader
+    from .document import page_title, parse_html
+    from .ffnet import is_ffnet, read_ffnet
+    from .generic import read_generic
+
     options = options or Options()
     source = str(path) if path is not None else None
     try:
@@ -109,13 +114,18 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
     title = page_title(root)
     reader = BlockReader(path.parent if path is not None else None, story.dropped)
     if is_ao3_download(root):
+        layout = "AO3 download"
         read_ao3_download(root, story, reader)
     elif is_ao3_page(root):
+        layout = "saved AO3 work page"
         read_ao3_page(root, story, reader)
     elif is_ffnet(root, title):
+        layout = "saved FanFiction.Net chapter page"
         read_ffnet(root, story, reader, title)
     else:
+        layout = "web page"
         read_generic(root, story, reader, title)
+    story.recognitions.insert(0, Recognition("html", "page layout", 0, layout, source or ""))
     return story
 
 
