@@ -1,34 +1,70 @@
-"""The library's entry points: parse a story, write its EPUB, convert a file in one call."""
+"""The library's entry points: parse a story, make its EPUB (as a file or as bytes), convert in one call.
+
+    import fic2epub
+    story = fic2epub.parse("story.txt")          # a path, a folder, the text itself, or its bytes
+    story.authors = ["Me"]
+    fic2epub.write_epub(story, "story.epub")     # or: data = fic2epub.epub_bytes(story)
+    fic2epub.convert("story.txt", "story.epub")  # both steps at once
+
+Nothing here prints; what is done is logged to the "fic2epub" logger.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import TypeAlias
 
 from .decode import decode
-from .errors import ParseError
+from .errors import InputError, ParseError
 from .model import Story
 from .options import Options
-from .package import epub_bytes, write_atomic
-from .readers import MARKDOWN_SUFFIXES, parse_story_text, read_path
+from .package import epub_bytes as package_epub
+from .package import write_atomic
+from .readers import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, parse_story_text, read_path
+from .readers.html import looks_like_html, read_html
 from .render.book import Resource, render_story
 
 log = logging.getLogger("fic2epub")
 
+PathLike: TypeAlias = str | os.PathLike[str]
+"""A path given as a `str` or a `pathlib.Path` (or any other `os.PathLike`)."""
 
-def parse(source: str | bytes | Path, options: Options | None = None, *, markdown: bool = False) -> Story:
-    """Parse a story into the `Story` model.
+Source: TypeAlias = str | bytes | os.PathLike[str]
+"""What `parse` reads: a path (file or folder), the story's text, or its bytes."""
 
-    `source` is a `Path` (a file or a folder of chapter files), the text of a story as `str`, or its raw
-    bytes in any encoding.  A `str` naming an existing file is read as that file.
+
+def parse(source: Source, options: Options | None = None, *, markdown: bool = False) -> Story:
+    """Read a story into the `Story` model.
+
+    `source` is one of:
+
+    - a `pathlib.Path` (or other path object): a story file (.txt, .md, .html, ...) or a folder holding
+      one story as one file per chapter; the file's suffix says how it is read;
+    - a `str` naming an existing file or folder: read as that path;
+    - any other `str`: the text of the story itself (plain text, or Markdown with `markdown=True`; a
+      saved web page is recognised by its content);
+    - `bytes`: the raw text in any encoding (UTF-8, UTF-16, Windows-1252, ... are told apart).
+
+    Raises `InputError` for a missing or unreadable file (a one-line `str` ending in a story suffix such
+    as ".txt" that names no file is taken for a mistyped path, not for a story), `DecodeError` for bytes
+    that are not text, `ParseError` when there is no story text, `ConfigError` for bad user rules.
     """
     options = options or Options()
-    if isinstance(source, Path) or (isinstance(source, str) and _names_a_file(source)):
-        return read_path(Path(source), options)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
+        path = Path(source)
+        log.info("reading %s", path)
+        return read_path(path, options)
+    if isinstance(source, str) and _looks_like_a_path(source):
+        raise InputError("no such file or folder", source)
     text = decode(source) if isinstance(source, bytes) else source
     if not text.strip():
         raise ParseError("the story is empty")
-    story = parse_story_text(text, markdown=markdown, options=options, source=None)
+    if looks_like_html(text):
+        story = read_html(text, None, options)
+    else:
+        story = parse_story_text(text, markdown=markdown, options=options, source=None)
     if not story.chapters:
         raise ParseError("no story text found (only a header or notes)")
     return story
@@ -42,6 +78,12 @@ def _names_a_file(text: str) -> bool:
         return Path(text).exists()
     except (OSError, ValueError):  # a name too long for the system, or holding a NUL: story text
         return False
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """Whether a str that names no file was meant as one: one line ending in a story file's suffix."""
+    line = text.strip()
+    return "\n" not in line and 0 < len(line) < 4096 and Path(line).suffix.lower() in TEXT_SUFFIXES
 
 
 def _cover(story: Story, options: Options) -> Resource | None:
@@ -83,28 +125,45 @@ def story_cover(story: Story) -> Path | None:
     return next((p for p in images if _cover_key(p.stem) in wanted), None)
 
 
-def epub_from_story(story: Story, options: Options | None = None) -> bytes:
-    """The EPUB of a story, as bytes (a Kobo KEPUB with `options.format == "kepub"`)."""
+def epub_bytes(story: Story, options: Options | None = None) -> bytes:
+    """The EPUB of a story, as bytes (a Kobo KEPUB with `options.format == "kepub"`).
+
+    The same story and options always give the same bytes.  Raises `InputError` for a story without
+    chapters, `CoverError` for a cover image that cannot be used.
+    """
     options = options or Options()
+    if not story.chapters:
+        raise InputError("the story has no chapters: nothing to put in a book", story.source)
     book = render_story(story, options, _cover(story, options))
-    return epub_bytes(book, kepub=options.format == "kepub")
+    return package_epub(book, kepub=options.format == "kepub")
 
 
-def write_epub(story: Story, path: str | Path, options: Options | None = None) -> Path:
-    """Write the EPUB of a story to `path`, atomically; returns the path written."""
-    return write_atomic(epub_from_story(story, options), Path(path))
+epub_from_story = epub_bytes
+"""The former name of `epub_bytes`, kept for scripts that use it."""
 
 
-def default_output(src: Path, options: Options | None = None) -> Path:
+def write_epub(story: Story, path: PathLike, options: Options | None = None) -> Path:
+    """Write the EPUB of a story to `path`, atomically (a reader never sees half a book); returns the
+    path written.  Folders on the way are made; raises `OutputError` when the file cannot be written."""
+    target = Path(path)
+    log.info("writing %s", target)
+    return write_atomic(epub_bytes(story, options), target)
+
+
+def default_output(src: PathLike, options: Options | None = None) -> Path:
     """Where `convert` writes when no output is given: beside the source, named after it
     (`.kepub.epub` for Kobo's flavour)."""
+    src = Path(src)
     name = src.name if src.is_dir() else src.stem
     suffix = ".kepub.epub" if options is not None and options.format == "kepub" else ".epub"
     return src.parent / f"{name}{suffix}"
 
 
-def convert(src: str | Path, out: str | Path | None = None, options: Options | None = None) -> Path:
-    """Convert one story (a file, or a folder of chapter files) to an EPUB; returns the path written."""
+def convert(src: PathLike, out: PathLike | None = None, options: Options | None = None) -> Path:
+    """Convert one story (a file, or a folder of chapter files) to an EPUB; returns the path written.
+
+    `out` defaults to the source's name with `.epub` beside it.  The same as `parse` then `write_epub`.
+    """
     options = options or Options()
     src = Path(src)
     story = read_path(src, options)
@@ -113,4 +172,14 @@ def convert(src: str | Path, out: str | Path | None = None, options: Options | N
     return write_epub(story, target, options)
 
 
-__all__ = ["MARKDOWN_SUFFIXES", "convert", "default_output", "epub_from_story", "parse", "write_epub"]
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "PathLike",
+    "Source",
+    "convert",
+    "default_output",
+    "epub_bytes",
+    "epub_from_story",
+    "parse",
+    "write_epub",
+]
