@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, TypeAlias
 
 SpanKind = Literal[
     "emphasis", "strong", "underline", "strikethrough", "superscript", "subscript", "code", "smallcaps"
@@ -54,7 +54,7 @@ class InlineNote:
     label: str | None = None
 
 
-Inline = Union[Text, Span, Link, LineBreak, InlineNote]
+Inline: TypeAlias = Text | Span | Link | LineBreak | InlineNote
 
 Align = Literal["left", "center", "right"]
 
@@ -127,8 +127,13 @@ class AuthorNote:
     blocks: list[Block] = field(default_factory=list)
     label: str | None = None
 
+    @classmethod
+    def of(cls, text: str, label: str | None = None) -> AuthorNote:
+        """A note of plain text: paragraphs parted by blank lines, as in `Chapter.from_text`."""
+        return cls([Paragraph.of(p) for p in _paragraphs(text)], label)
 
-Block = Union[Paragraph, Heading, SceneBreak, BlockQuote, ListBlock, Image, AuthorNote]
+
+Block: TypeAlias = Paragraph | Heading | SceneBreak | BlockQuote | ListBlock | Image | AuthorNote
 
 
 @dataclass
@@ -147,8 +152,33 @@ class Chapter:
     name: str | None = None
     end_marker: str | None = None
 
+    @classmethod
+    def from_text(cls, title: str | None, text: str) -> Chapter:
+        """A chapter made from plain text, for stories built by hand.
+
+        Paragraphs are parted by blank lines; a line break inside a paragraph is kept as one.  A paragraph
+        of divider characters only (`* * *`, `#`, `~~~`, `---`, `⁂`) is a scene break.  The text is taken
+        as it is: no header, heading or note is looked for (use `fic2epub.parse` for that).
+        """
+        blocks: list[Block] = []
+        for para in _paragraphs(text):
+            if not para.strip(_DIVIDER_CHARS):
+                blocks.append(SceneBreak(para))
+            else:
+                blocks.append(Paragraph.of(para))
+        return cls(title, blocks)
+
     def word_count(self) -> int:
         return sum(count_words(text_of_block(b)) for b in self.blocks if not isinstance(b, AuthorNote))
+
+
+_DIVIDER_CHARS = " *#~-=_+•·◇◆⁂♦❖❦✦§"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Plain text cut into paragraphs at blank lines, each without its outer spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
 @dataclass
@@ -199,6 +229,10 @@ class Story:
     recognitions: list[Recognition] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        if isinstance(self.authors, str):  # Story(authors="Me") means one author, not two letters
+            self.authors = [self.authors]
+
     def get(self, key: str) -> str | None:
         """The value of the first metadata field with this canonical key, or None."""
         key = canonical_key(key)
@@ -212,6 +246,31 @@ class Story:
                 f.value = value
                 return
         self.metadata.append(MetadataField(label, value, key))
+
+    def values(self, key: str) -> list[str]:
+        """The items of a list field ("fandom", "tags", "characters", ...), split at commas (or at
+        semicolons when there is no comma), in the author's order; [] when the story has no such field."""
+        value = self.get(key) or ""
+        sep = "," if "," in value else (";" if ";" in value else None)
+        return [v.strip() for v in (value.split(sep) if sep else [value]) if v.strip()]
+
+    def add_tag(self, *tags: str, key: str = "tags") -> None:
+        """Add tags to the story's tag list (or to another list field, such as `key="fandom"`), each
+        once; the book lists them as subjects.  A field the story lacks is made, labelled as `key`."""
+        items = self.values(key)
+        known = {item.casefold() for item in items}
+        for tag in tags:
+            tag = tag.strip()
+            if tag and tag.casefold() not in known:
+                items.append(tag)
+                known.add(tag.casefold())
+        label = next((f.label for f in self.metadata if f.key == canonical_key(key)), key.capitalize())
+        self.set(label, ", ".join(items))
+
+    @property
+    def tags(self) -> list[str]:
+        """The story's tags (`values("tags")`); change them with `add_tag` or `set("Tags", ...)`."""
+        return self.values("tags")
 
     @property
     def summary(self) -> str | None:
