@@ -3,7 +3,11 @@
 Files are looked for, and merged in this order (later wins): the user config folder
 (`~/.config/fic2epub/fic2epub.toml` on Linux), the working folder, the story's folder,
 then a file named with `--config`.  Options given on the command line win over all of them.
+Every option of every command can be set, by its long flag without the dashes; a relative
+path (cover, css, output, report) is taken from the config file's folder.  docs/configuration.md
+is the guide.
 
+    verbose = true                # the one option of `fic2epub` itself a file can set
     # options for every command, named as on the command line (without --)
     scene-break = "asterisks"
     notes = "end"
@@ -23,7 +27,7 @@ then a file named with `--config`.  Options given on the command line win over a
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +45,8 @@ COMMANDS = ("convert", "batch", "inspect", "anthology")
 RULE_KEYS = {"dividers", "headings", "notes", "end_markers", "disable"}
 # Options phrased positively in the file map onto the CLI's negative flags.
 NEGATED = {"title_page": "no_title_page", "smart_typography": "no_smart_typography", "cover_page": "no_cover"}
+# Options naming a file: a relative path in a config file is taken from the config file's folder.
+PATH_KEYS = {"cover", "css", "output", "report"}
 
 
 @dataclass
@@ -55,6 +61,10 @@ class Config:
     def for_command(self, name: str) -> dict[str, Any]:
         """Option defaults for one command, keyed by the CLI's parameter names."""
         return {**self.defaults, **self.commands.get(name, {})}
+
+    def options(self, command: str = "convert", **overrides: Any) -> Options:
+        """The `Options` this configuration gives `command`, with `overrides` (see `options_from_config`)."""
+        return options_from_config(self, command, **overrides)
 
 
 def _key(name: str) -> str:
@@ -73,6 +83,8 @@ def _options(table: dict[str, Any], path: Path) -> dict[str, Any]:
             key = "authors"
         if key == "authors" and isinstance(value, str):
             value = [value]
+        if key in PATH_KEYS and isinstance(value, str) and value:
+            value = str(path.parent / Path(value).expanduser())
         out[key] = value
     return out
 
@@ -158,29 +170,31 @@ def load_config(story: Path | None = None, explicit: Path | None = None) -> Conf
 
 
 def options_from_config(config: Config, command: str = "convert", **overrides: Any) -> Options:
-    """`Options` for library users from a config (CLI parameter names as keys), with overrides applied."""
-    values = {**config.for_command(command), **overrides}
-    known = {
-        "title": "title",
-        "authors": "authors",
-        "language": "language",
-        "cover": "cover",
-        "no_cover": "no_cover",
-        "scene_break": "scene_break",
-        "notes": "notes",
-        "css": "css",
-        "identifier": "identifier",
-        "format": "format",
-        "max_size": "max_size",
-    }
+    """`Options` for library users: the book options the config sets for `command`, with its user rules,
+    then `overrides` by `Options` field name (`notes="end"`, `title_page=False`, `max_size` in bytes).
+
+    The config's other options (such as batch's `jobs`) belong to their command and are not used here.
+    """
     kwargs: dict[str, Any] = {}
-    for key, value in values.items():
+    for key, value in config.for_command(command).items():
         if key == "no_title_page":
             kwargs["title_page"] = not value
         elif key == "no_smart_typography":
             kwargs["smart_typography"] = not value
-        elif key in known:
-            kwargs[known[key]] = Path(value) if key in ("cover", "css") and value else value
-    if "max_size" in kwargs:
-        kwargs["max_size"] = int(kwargs["max_size"]) * 1024 * 1024
-    return Options(**kwargs, rules=config.rules)
+        elif key == "max_size":
+            kwargs["max_size"] = int(value) * 1024 * 1024  # megabytes, as on the command line
+        elif key in ("cover", "css"):
+            kwargs[key] = Path(value) if value else None
+        elif key in _OPTION_FIELDS and key != "rules":
+            kwargs[key] = value
+    unknown = sorted(set(overrides) - _OPTION_FIELDS)
+    if unknown:
+        raise ConfigError(
+            f"Options has no field '{unknown[0]}' (fields: {', '.join(sorted(_OPTION_FIELDS))})"
+        )
+    kwargs.update(overrides)
+    kwargs.setdefault("rules", config.rules)
+    return Options(**kwargs)
+
+
+_OPTION_FIELDS = {f.name for f in fields(Options)}

@@ -55,30 +55,49 @@ def cli(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
     folder, the working folder and the story's folder) and --config FILE; flags given here win.
     """
     ctx.ensure_object(dict)
-    ctx.obj["verbose"] = verbose
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="fic2epub: %(message)s")
     story = next(
         (Path(a) for a in ctx.meta.get("fic2epub.args", []) if not a.startswith("-") and Path(a).exists()),
         None,
     )
     config = load_config(story, config_file)
+    # `verbose = true` in a config file is the one option of the group itself a file can set
+    from_file = config.defaults.pop("verbose", False)
+    if not isinstance(from_file, bool):
+        raise ConfigError("'verbose' must be true or false", config.files[-1])
+    verbose = verbose or from_file
+    ctx.obj["verbose"] = verbose
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="fic2epub: %(message)s")
     ctx.obj["config"] = config
     ctx.default_map = _default_map(config)
+
+
+def config_names(command: click.Command) -> dict[str, str]:
+    """The keys a config file may use for a command's options, each with the parameter it sets: the
+    parameter's name and its long flags without the dashes ("report" and "report_file" for --report)."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name:
+            names[param.name] = param.name
+            for flag in param.opts:
+                if flag.startswith("--"):
+                    names[flag[2:].replace("-", "_")] = param.name
+    return names
 
 
 def _default_map(config: Any) -> dict[str, dict[str, Any]]:
     """Config values as click defaults per command; a key no command knows is an error."""
     commands = cli.commands
-    known = {p.name for command in commands.values() for p in command.params if p.name}
+    per_command = {name: config_names(command) for name, command in commands.items()}
+    known = {key for names in per_command.values() for key in names}
     for name, values in [("", config.defaults), *config.commands.items()]:
-        allowed = {p.name for p in commands[name].params} if name in commands else known
+        allowed = set(per_command[name]) if name in per_command else known
         unknown = sorted(set(values) - allowed)
         if unknown:
             where = f"[{name}] " if name else ""
             raise ConfigError(f"unknown option {where}'{unknown[0]}' in the config", config.files[-1])
     return {
-        name: {k: v for k, v in config.for_command(name).items() if k in {p.name for p in cmd.params}}
-        for name, cmd in commands.items()
+        name: {names[k]: v for k, v in config.for_command(name).items() if k in names}
+        for name, names in per_command.items()
     }
 
 
