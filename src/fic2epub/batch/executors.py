@@ -13,13 +13,15 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import ConfigError
 from ..options import Options
 from .work import Job, Outcome, convert_job, convert_jobs
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class Executor(Protocol):

@@ -10,8 +10,6 @@ from typing import Any, TypeVar
 
 import click
 
-from ..anthology import make_anthologies, make_anthology
-from ..batch import Summary, write_report
 from ..options import Options
 from ..ordering import ORDERS
 from .common import book_options, options_from
@@ -46,6 +44,8 @@ def anthology_command(sources: tuple[Path, ...], out: Path, order: str, **kwargs
     chapter.  --title and --author name the collection; without them the title is the series name when
     all the stories belong to one series, and the authors are the stories' own.
     """
+    from ..anthology import make_anthology  # here: other commands load this module and do not need it
+
     written = make_anthology(list(sources), out, options_from(kwargs), order=order)
     click.echo(f"wrote {written}")
 
@@ -77,6 +77,9 @@ def run_per_folder(
     report_file: Path | None = None,
 ) -> None:
     """Make the anthologies of `batch --anthology-per-folder`, report like batch does, exit 1 on a failure."""
+    from ..anthology import make_anthologies  # here: other commands load this module and do not need it
+    from ..batch import Summary, write_report
+
     started = time.monotonic()
     results = make_anthologies(list(sources), outdir, options, order=order)
     for result in results:

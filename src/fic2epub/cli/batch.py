@@ -10,9 +10,6 @@ from typing import Any, NoReturn
 
 import click
 
-from ..batch import BatchRun, Summary, plan_batch, write_report
-from ..batch.executors import make_executor
-from ..batch.progress import progress_for
 from .anthology import per_folder_options, run_per_folder
 from .common import book_options, options_from
 
@@ -71,6 +68,11 @@ def batch_command(
     files.  A second run converts only stories (or options) that changed since the first; an
     interrupted run goes on where it stopped.  Exit status: 0 if no story failed, 1 otherwise.
     """
+    # imported here: `fic2epub convert` loads every command module, and needs none of this
+    from ..batch import BatchRun, Summary, plan_batch, write_report
+    from ..batch.executors import make_executor
+    from ..batch.progress import progress_for
+
     started = time.monotonic()
     per_folder, order = kwargs.pop("anthology_per_folder"), kwargs.pop("order")
     options = options_from(kwargs)
