@@ -21,7 +21,7 @@ from lxml import etree
 from ...model import AuthorNote, Block, Chapter, MetadataField, Series, Story, canonical_key
 from ...parse.rules.chapter_heading import match_heading
 from .blocks import BlockReader
-from .document import classes, drop, find_class, find_id, strip_non_text, text_of
+from .document import classes, drop, find_class, find_id, line_of, strip_non_text, text_of
 from .shape import Shaper
 
 _SERIES = re.compile(r"Part\s+(?P<part>\d+)\s+of\s+(?P<name>.+?)(?=\s*,?\s*Part\s+\d+\s+of\s|$)")
@@ -93,7 +93,19 @@ class _Work:
         _strip_pointers(el)
         quotes = [q for q in el.iter("blockquote") if "userstuff" in classes(q)]
         blocks = self.reader.read_many(quotes) if quotes else self.reader.read(el)
-        return AuthorNote(blocks, label) if blocks else None
+        if not blocks:
+            return None
+        self.shaper.note("ao3", "author note", None, label, line_of(el))
+        return AuthorNote(blocks, label)
+
+    def chapter(self, title: str | None, el: etree._Element | None = None) -> Chapter:
+        """A new chapter of the work, its heading split into number and name where it has both."""
+        found = match_heading(title) if title else None
+        chapter = Chapter(title or None, [], found.number if found else None, found.name if found else None)
+        self.story.chapters.append(chapter)
+        if title:
+            self.shaper.note("ao3", "chapter heading", None, title, line_of(el) if el is not None else 0)
+        return chapter
 
     def text(self, el: etree._Element, chapter: Chapter) -> None:
         _strip_pointers(el)
@@ -139,12 +151,6 @@ def _download_chapters(chapters: etree._Element, work: _Work) -> None:
     current: Chapter | None = None
     pending: list[Block] = []  # notes met before the chapter's text
 
-    def start(title: str | None) -> Chapter:
-        found = match_heading(title) if title else None
-        chapter = Chapter(title, [], found.number if found else None, found.name if found else None)
-        work.story.chapters.append(chapter)
-        return chapter
-
     def walk(container: etree._Element) -> None:
         nonlocal current
         for child in container:
@@ -152,12 +158,12 @@ def _download_chapters(chapters: etree._Element, work: _Work) -> None:
                 continue
             names = classes(child)
             if child.tag == "h2" and "heading" in names:
-                current = start(text_of(child))
+                current = work.chapter(text_of(child), child)
             elif "meta" in names:
                 walk_meta(child)
             elif "userstuff" in names:
                 if current is None or (current.blocks and _has_text(current)):
-                    current = start(None)
+                    current = work.chapter(None)
                 current.blocks.extend(pending)
                 pending.clear()
                 work.text(child, current)
@@ -168,7 +174,7 @@ def _download_chapters(chapters: etree._Element, work: _Work) -> None:
         nonlocal current
         for child in meta:
             if isinstance(child.tag, str) and child.tag == "h2" and "heading" in classes(child):
-                current = start(text_of(child))
+                current = work.chapter(text_of(child), child)
         for label, quote in _labelled(meta):
             note = work.note(quote, _label(label))
             if note is None:
@@ -182,7 +188,7 @@ def _download_chapters(chapters: etree._Element, work: _Work) -> None:
     if parts:
         walk(chapters)
     else:  # an old one-shot download: the text stands right inside #chapters
-        work.text(chapters, start(None))
+        work.text(chapters, work.chapter(None))
 
 
 def read_ao3_page(root: etree._Element, story: Story, reader: BlockReader) -> None:
@@ -218,7 +224,7 @@ def read_ao3_page(root: etree._Element, story: Story, reader: BlockReader) -> No
                 _page_chapter(part, work)
         else:
             for text in find_class(chapters, "userstuff"):
-                work.text(text, _new_chapter(work.story, None))
+                work.text(text, work.chapter(None))
                 break
     for afterword in find_class(skin, "afterword"):
         for module in find_class(afterword, "end", "notes"):
@@ -230,7 +236,7 @@ def read_ao3_page(root: etree._Element, story: Story, reader: BlockReader) -> No
 def _page_chapter(part: etree._Element, work: _Work) -> None:
     prefaces = [c for c in part if isinstance(c.tag, str) and {"chapter", "preface"} <= classes(c)]
     title_el = next((t for p in prefaces[:1] for t in find_class(p, "title")), None)
-    chapter = _new_chapter(work.story, text_of(title_el) if title_el is not None else None)
+    chapter = work.chapter(text_of(title_el) if title_el is not None else None, title_el)
     for preface in prefaces[:1]:
         _chapter_notes(preface, chapter, work)
     for text in (c for c in part if isinstance(c.tag, str) and "userstuff" in classes(c)):
@@ -249,13 +255,6 @@ def _chapter_notes(preface: etree._Element, chapter: Chapter, work: _Work) -> No
         note = work.note(module, label)
         if note:
             chapter.blocks.append(note)
-
-
-def _new_chapter(story: Story, title: str | None) -> Chapter:
-    found = match_heading(title) if title else None
-    chapter = Chapter(title or None, [], found.number if found else None, found.name if found else None)
-    story.chapters.append(chapter)
-    return chapter
 
 
 def _has_text(chapter: Chapter) -> bool:

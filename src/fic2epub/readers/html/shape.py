@@ -61,8 +61,9 @@ class Shaper:
     source: str = ""
     line_of: Callable[[Block], int] = lambda block: 0
 
-    def note(self, rule: str, element: str, block: Block | None, text: str) -> None:
-        line = self.line_of(block) if block is not None else 0
+    def note(self, rule: str, element: str, block: Block | None, text: str, line: int = 0) -> None:
+        """Tell `inspect` what was recognised, and where."""
+        line = self.line_of(block) if block is not None else line
         self.story.recognitions.append(Recognition(f"html.{rule}", element, line, text[:200], self.source))
 
     # ---------------------------------------------------------------- header
