@@ -1,17 +1,29 @@
 """fic2epub: turn stories (plain text, Markdown, saved web pages) into clean, valid EPUB 3 books.
 
-import fic2epub
-story = fic2epub.parse("story.txt")
-fic2epub.write_epub(story, "story.epub")
+    import fic2epub
+
+    story = fic2epub.parse("story.txt")            # a file, a folder of chapters, text or bytes
+    story.authors = ["Me"]
+    story.add_tag("Fluff")
+    fic2epub.write_epub(story, "story.epub")       # or: data = fic2epub.epub_bytes(story)
+
+    fic2epub.convert("story.txt", "story.epub", fic2epub.Options(notes="end"))
+    fic2epub.convert_tree(["library/"], "books/")  # a whole tree, in parallel, incrementally
+
+Everything listed in `__all__` is the public API, documented in docs/library.md; the library never
+prints, it logs to the "fic2epub" logger; every error it raises on purpose is a `Fic2EpubError`.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import logging
+
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it from here)
 
 from .anthology import anthology_bytes, make_anthology
-from .api import convert, epub_from_story, parse, write_epub
+from .api import convert, epub_bytes, epub_from_story, parse, write_epub
 from .batch import Result, convert_tree
+from .config import Config, load_config, options_from_config
 from .errors import ConfigError, CoverError, DecodeError, Fic2EpubError, InputError, OutputError, ParseError
 from .model import (
     AuthorNote,
@@ -30,13 +42,20 @@ from .model import (
     Span,
     Story,
     Text,
+    text_of_block,
 )
 from .options import Options
+from .parse.rules import UserRules
+
+# A library leaves logging to the application: nothing of fic2epub's is shown until the application sets
+# logging up (`logging.basicConfig(level=logging.INFO)` shows what is done).
+logging.getLogger("fic2epub").addHandler(logging.NullHandler())
 
 __all__ = [
     "AuthorNote",
     "BlockQuote",
     "Chapter",
+    "Config",
     "ConfigError",
     "CoverError",
     "DecodeError",
@@ -59,12 +78,17 @@ __all__ = [
     "Span",
     "Story",
     "Text",
+    "UserRules",
     "__version__",
     "anthology_bytes",
     "convert",
     "convert_tree",
+    "epub_bytes",
     "epub_from_story",
+    "load_config",
     "make_anthology",
+    "options_from_config",
     "parse",
+    "text_of_block",
     "write_epub",
 ]
