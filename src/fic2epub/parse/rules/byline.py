@@ -46,6 +46,8 @@ def valid_name(name: str) -> bool:
 
 def match_byline(lines: list[str], index: int) -> tuple[list[str], int] | None:
     """(authors, index of the line after the byline) if a byline starts at `lines[index]`."""
+    if not 0 <= index < len(lines):
+        return None
     line = lines[index]
     if len(line) > 200:
         return None

@@ -141,6 +141,8 @@ def _stops_value(line: str) -> bool:
 
 def read_field(lines: list[str], index: int) -> Field | None:
     """The field that starts at `lines[index]`, with its value read over the lines it runs on, or None."""
+    if not 0 <= index < len(lines):
+        return None
     parsed = split_field(lines[index])
     if parsed is None:
         return None
