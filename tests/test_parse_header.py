@@ -589,3 +589,16 @@ def test_an_authors_links_at_top_and_end_are_kept() -> None:
     )
     s = story(text)
     assert "Find me" in " ".join(str(b) for c in s.chapters for b in c.blocks)
+
+
+def test_fields_as_a_markdown_list_and_a_linked_author() -> None:
+    text = (
+        "# The Glass Orchard\n\n- **Author:** [quillfeather](https://example.org/u/quill)\n"
+        "- **Fandom:** Original Work\n- **Source:** [first posted](https://example.org/s/1)\n\n" + STORY
+    )
+    s = story(text, markdown=True)
+    assert s.authors == ["quillfeather"]
+    assert fields(s)["fandom"] == "Original Work"
+    assert fields(s)["source"] == "https://example.org/s/1"
+    listed = story("- Buy salt: two bags\n- Buy bread: one loaf\n\n" + STORY, markdown=True)
+    assert listed.metadata == []

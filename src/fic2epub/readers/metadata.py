@@ -240,8 +240,8 @@ def finish(story: Story, *, markdown: bool) -> None:
     if markdown:
         for f in story.metadata:
             f.value = plain_value(f.value)
-        story.title = plain_value(story.title) if story.title else story.title
-        story.authors = [plain_value(a) for a in story.authors]
+        story.title = plain_value(story.title, address=False) if story.title else story.title
+        story.authors = [plain_value(a, address=False) for a in story.authors]
     if story.language is None:
         named = story.get("language")
         if named:
@@ -256,14 +256,15 @@ def finish(story: Story, *, markdown: bool) -> None:
             story.series.position = _number(index.strip())
 
 
-def plain_value(value: str) -> str:
-    """A Markdown value as plain text; a value that is only a link to elsewhere becomes its address."""
+def plain_value(value: str, *, address: bool = True) -> str:
+    """A Markdown value as plain text; with `address`, a value that is only a link to elsewhere becomes
+    its address (a "Source:" field), else its words (an author's name linked to their profile)."""
     if not any(c in value for c in "*_<&`[\\~"):
         return value
     inlines = parse_inlines(value, markdown=True)
-    if len(inlines) == 1 and isinstance(inlines[0], Link) and inlines[0].href:
+    if address and len(inlines) == 1 and isinstance(inlines[0], Link) and inlines[0].href:
         return inlines[0].href
     paragraphs = value.split("\n\n")
     if len(paragraphs) > 1:
-        return "\n\n".join(plain_value(p) for p in paragraphs)
+        return "\n\n".join(plain_value(p, address=address) for p in paragraphs)
     return text_of_inlines(inlines).strip()

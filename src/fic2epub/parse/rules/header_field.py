@@ -22,7 +22,7 @@ from .chapter_heading import match_heading
 from .scene_divider import is_divider
 
 FIELD = re.compile(
-    r"^\s*(?:[*_]{1,2})?(?P<label>[^\W\d_][\w '’/().&+-]{0,48}?)\s*(?:[*_]{1,2})?\s*[:：]"
+    r"^\s*(?:[-*+•]\s+)?(?:[*_]{1,2})?(?P<label>[^\W\d_][\w '’/().&+-]{0,48}?)\s*(?:[*_]{1,2})?\s*[:：]"
     r"(?!//)\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*?)\s*$"
 )
 KNOWN_KEYS = {
