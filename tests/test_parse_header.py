@@ -602,3 +602,30 @@ def test_fields_as_a_markdown_list_and_a_linked_author() -> None:
     assert fields(s)["source"] == "https://example.org/s/1"
     listed = story("- Buy salt: two bags\n- Buy bread: one loaf\n\n" + STORY, markdown=True)
     assert listed.metadata == []
+
+
+def test_newer_gutenberg_header() -> None:
+    text = (
+        "The Project Gutenberg eBook of Salt; Or, A Sea Story\n\n"
+        "This ebook is for the use of anyone anywhere in the United States and\n"
+        "most other parts of the world.\n\n"
+        "Title: Salt; Or, A Sea Story\n\nAuthor: Mara Quill\n\nRelease date: May 1, 2001 [eBook #1]\n"
+        "                Most recently updated: June 2, 2022\n\nLanguage: English\n\n"
+        "Credits: A volunteer\n\n*** START OF THE PROJECT GUTENBERG EBOOK SALT; OR, A SEA STORY ***\n\n\n"
+        "CHAPTER I\n\n"
+        + STORY
+        + "\n*** END OF THE PROJECT GUTENBERG EBOOK SALT; OR, A SEA STORY ***\n\nLicence.\n"
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("Salt; Or, A Sea Story", ["Mara Quill"])
+    assert fields(s)["release date"] == "May 1, 2001 [eBook #1]"
+    assert "Licence" not in " ".join(str(b) for c in s.chapters for b in c.blocks)
+
+
+def test_gutenberg_header_without_title_field() -> None:
+    text = (
+        "The Project Gutenberg EBook of Salt, by Mara Quill\n\nThis eBook is for the use of anyone.\n\n"
+        "*** START OF THIS PROJECT GUTENBERG EBOOK SALT ***\n\nCHAPTER I\n\n" + STORY
+    )
+    s = story(text)
+    assert (s.title, s.authors) == ("Salt", ["Mara Quill"])

@@ -37,7 +37,7 @@ END = re.compile(
 )
 _GUTENBERG_LINE = re.compile(
     r"^\s*(?:the )?project gutenberg(?:'s)?\s+(?:e-?book|e-?text)?\s*(?:of\s+)?"
-    r"(?P<title>.+?),\s+by\s+(?P<author>.+?)\s*$",
+    r"(?P<title>.+?)(?:,\s+by\s+(?P<author>.+?))?\s*$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -178,7 +178,7 @@ def site_boilerplate(state: State) -> bool:
         if state.title is None and not any(re.match(r"^\s*title\s*:", x, re.IGNORECASE) for x in later):
             state.title = m.group("title").strip()
             state.emit("title", 1, repeat=False, title=state.title)
-            if not any(re.match(r"^\s*author\s*:", x, re.IGNORECASE) for x in later):
+            if m.group("author") and not any(re.match(r"^\s*author\s*:", x, re.IGNORECASE) for x in later):
                 author = m.group("author").strip()
                 state.tokens.append(
                     Token("byline", pos + 1, [author], state.rule_name, {"authors": [author]})
