@@ -629,3 +629,15 @@ def test_gutenberg_header_without_title_field() -> None:
     )
     s = story(text)
     assert (s.title, s.authors) == ("Salt", ["Mara Quill"])
+
+
+def test_author_full_stop_title_line() -> None:
+    s = story("Мария Лесная. Соль и дождь\n" + "-" * 40 + "\n\nДождь шёл третий день.\n")
+    assert (s.title, s.authors) == ("Соль и дождь", ["Мария Лесная"])
+    plain = story("Mara went home. Tess stayed\n\n" + STORY)
+    assert plain.authors == []
+
+
+def test_a_fandom_named_in_the_byline() -> None:
+    s = story("The Glass Orchard\n\nA Sea Stories fanfic by quillfeather\n\n" + STORY)
+    assert s.authors == ["quillfeather"]

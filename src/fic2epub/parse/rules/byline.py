@@ -1,6 +1,7 @@
-"""Bylines: "by X", "By: X", "Written by X", "A story by X", "~by X~", "**By X**", "by" alone on a line
-over the name (a book's title page), and "X 著" (Chinese and Japanese), on a line of its own before the
-story starts.  A sentence that starts with "by" ("By the time he woke, ...") is not a byline.
+"""Bylines: "by X", "By: X", "Written by X", "A story by X", "A Harry Potter fanfic by X", "~by X~",
+"**By X**", "by" alone on a line over the name (a book's title page), and "X 著" (Chinese and
+Japanese), on a line of its own before the story starts.  A sentence that starts with "by" ("By the
+time he woke, ...") is not a byline.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import re
 from ..state import State
 
 BYLINE = re.compile(
-    r"^\s*[*_~=\-–—\s]*(?:(?:a\s+(?:story|fic|fanfic|fanfiction|work|novel|tale|one-?shot)\s+)?by|written\s+by)"
+    r"^\s*[*_~=\-–—\s]*(?:(?:an?\s+(?:[\w'’ -]{1,40}\s+)?(?:story|fic|fanfic|fan\s?fiction|work|novel|tale|"
+    r"one-?shot|drabble|ficlet|crossover)\s+)?by|written\s+by)"
     r"\s*:?\s+(?P<name>\S.*?)\s*[*_~=\-–—\s]*$",
     re.IGNORECASE,
 )

@@ -3,7 +3,7 @@
 - The first line, when it reads like a title (short, no sentence-ending stop, no opening quotation
   mark, not a heading) and stands alone or right above a header field or byline.
 - The title with its byline on one line: `**Title** by **Author**`, `[三国演义 / 罗贯中 著]`,
-  `《西游记》`, `《Title》 作者：X`.
+  `《西游记》`, `《Title》 作者：X`, and a library's `Лев Толстой. Анна Каренина` (author, full stop, title).
 - A title block of two short lines at the top: title over the author's bare name (`こころ` / `夏目漱石`,
   `A Cadmean Victory` / `M J Bradley`), or the name over a title set in capitals
   (`Лев Николаевич Толстой` / `АННА КАРЕНИНА`).
@@ -34,6 +34,7 @@ _SLASH_TITLE = re.compile(
     r"(?P<author>[^/／\[\]【】()（）]{1,60}?)\s*(?:著|作|撰|编著|編著)?\s*[\]】)）]?\s*$"
 )
 _TITLE_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_AUTHOR_DOT_TITLE = re.compile(r"^(?P<author>[^.]{3,60}[^\s.A-ZА-ЯЁ])\.\s+(?P<title>[^.]{1,100}[^.\s])$")
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÞА-ЯЁ][\w'’\-]*\.?|(?:[A-ZА-ЯЁ]\.)+|\([A-ZÀ-ÞА-ЯЁ][\w'’\-]*\)|[A-ZА-ЯЁ]\.?-?[A-ZА-ЯЁ]?\.?)$"
 )
@@ -166,6 +167,14 @@ def _one_line_title(state: State, line: str) -> bool:
         if author:
             _add_byline(state, split_authors(author), state.pos - 1)
         return True
+    m = _AUTHOR_DOT_TITLE.match(text)
+    if m and looks_like_name(m.group("author")) and looks_like_title(m.group("title")):
+        after = state.peek()
+        if after is None or not after.strip() or is_divider(after):
+            # "Лев Толстой. Анна Каренина": the library's author-then-title line
+            _emit_title(state, clean(m.group("title")))
+            _add_byline(state, [m.group("author").strip()], state.pos - 1)
+            return True
     splits = list(_TITLE_BY.finditer(text))
     if not splits:
         return False
