@@ -12,10 +12,10 @@ from .state import State, Token
 __all__ = ["RULES", "Rule", "UserRules", "build_rules", "parse_text", "tokenize"]
 
 
-def tokenize(text: str, rules: list[Rule] | None = None) -> list[Token]:
+def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = False) -> list[Token]:
     """Run the rule table over the lines of `text` and return the tokens."""
     lines = text.split("\n")
-    state = State(lines, measure(lines))
+    state = State(lines, measure(lines), markdown=markdown)
     table = rules if rules is not None else RULES
     while state.pos < len(lines):
         start = state.pos
@@ -33,4 +33,4 @@ def parse_text(
     text: str, *, markdown: bool = False, rules: list[Rule] | None = None, source: str | None = None
 ) -> Story:
     """Parse the text of one story file into a Story."""
-    return assemble(tokenize(text, rules), markdown=markdown, source=source)
+    return assemble(tokenize(text, rules, markdown=markdown), markdown=markdown, source=source)

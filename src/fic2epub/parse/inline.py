@@ -53,6 +53,10 @@ _HTML_SPANS: dict[str, SpanKind] = {
 _MD_SPANS: dict[str, SpanKind] = {"em": "emphasis", "strong": "strong", "s": "strikethrough"}
 
 
+# How deep spans may nest; the model, the writer and reading systems all walk nesting recursively.
+MAX_DEPTH = 20
+
+
 class _Builder:
     """Turns a flat stream of open/close/text events into nested inline nodes."""
 
@@ -73,6 +77,8 @@ class _Builder:
         self.stack[-1][1].append(node)
 
     def open(self, tag: str, node: Span | Link) -> None:
+        if len(self.stack) > MAX_DEPTH:
+            return  # thousands of unclosed tags (`<i><i><i>...`): deeper nesting would show nothing more
         self.stack[-1][1].append(node)
         self.stack.append((tag, node.children))
 
@@ -142,7 +148,7 @@ def _html_tag(tag: str, build: _Builder) -> None:
 def parse_inlines(text: str, *, markdown: bool = False, env: dict[str, Any] | None = None) -> list[Inline]:
     """The inline nodes of one paragraph's text (newlines are line breaks); author notes inside it,
     such as `(A/N: ...)`, become `InlineNote` nodes."""
-    notes = list(_inline_notes(text)) if ("(" in text or "[" in text) else []
+    notes = list(_inline_notes(text)) if ("(" in text or "[" in text) and len(text) <= MAX_MARKUP else []
     if not notes:
         return _inlines(text, markdown, env)
     out: list[Inline] = []
@@ -185,10 +191,33 @@ def _inline_notes(text: str) -> Iterator[tuple[int, int, str]]:
         at = end
 
 
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _mostly_markup(text: str, markdown: bool) -> bool:
+    """Whether a long paragraph is mostly markup characters (`*a*a*a...` for megabytes): no story is written
+    like that, and markdown-it spends some 30 µs on each, so such a paragraph is shown as typed."""
+    if len(text) < 10_000:
+        return False
+    marks = "*_<&`[\\~" if markdown else "*_"
+    return sum(text.count(c) for c in marks) > len(text) // 10
+
+
+MAX_MARKUP = 200_000  # no paragraph is this long; one that is (a pasted blob) is kept as plain text
+
+
 def _inlines(text: str, markdown: bool, env: dict[str, Any] | None) -> list[Inline]:
     if not text:
         return []
+    if len(text) > MAX_MARKUP:
+        return _plain(text)
+    if markdown and "\\" in text:
+        bare = _ESCAPE.sub("", text)
+        if not any(c in bare for c in "*_<&`[\\~"):
+            return _plain(_ESCAPE.sub(r"\1", text))  # only escapes (\' \! \*): no need to parse
     if not any(c in text for c in "*_<&`[\\~") or (not markdown and "*" not in text and "_" not in text):
+        return _plain(text)
+    if _mostly_markup(text, markdown):
         return _plain(text)
     parser = _MARKDOWN if markdown else _PLAIN
     build = _Builder()

@@ -50,12 +50,14 @@ def measure(lines: list[str]) -> Profile:
     indented_lines = sum(1 for line in lines if line[:1] in (" ", "\t", "\u3000") and line.strip())
     indented = indented_lines > 0.05 * len(lengths) and gaps[0] > sum(gaps.values()) * 0.5
     nonzero = Counter({gap: n for gap, n in gaps.items() if gap > 0})
-    if wrapped or (indented and median > 20):
-        gap = nonzero.most_common(1)[0][0] if nonzero else 1
+    usual_gap = nonzero.most_common(1)[0][0] if nonzero else 1
+    if wrapped:
+        # lines touch inside paragraphs; paragraphs are set off by blank lines, or only by indentation
+        gap = 0 if indented and sum(nonzero.values()) < indented_lines * 0.2 else usual_gap
     elif gaps[0] > sum(nonzero.values()) and median > 40:
         gap = 0  # one line per paragraph and no blank lines between them
     else:
-        gap = nonzero.most_common(1)[0][0] if nonzero else 1
+        gap = usual_gap
     return Profile(
         paragraph_gap=gap, wrapped=wrapped, wrap_width=p95, indented=indented, long_line=max(p95, 1)
     )

@@ -39,6 +39,7 @@ class State:
     title: str | None = None
     rule_name: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    markdown: bool = False  # the file is Markdown: a line ending in a backslash or two spaces breaks
 
     @property
     def line(self) -> str:
@@ -76,6 +77,9 @@ class State:
     @property
     def seen_story(self) -> bool:
         """Whether story text (a heading or a paragraph) has been seen."""
-        return bool(self.extra.get("seen_story")) or any(
-            t.kind in ("heading", "paragraph") for t in self.tokens
-        )
+        if not self.extra.get("seen_story"):
+            # tokens appended without emit(): look at each of them once
+            scanned = self.extra.get("seen_scanned", 0)
+            self.extra["seen_story"] = any(t.kind in ("heading", "paragraph") for t in self.tokens[scanned:])
+            self.extra["seen_scanned"] = len(self.tokens)
+        return bool(self.extra["seen_story"])

@@ -177,9 +177,11 @@ def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
 
 def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
     """The heading this line reads as on its own, or None; `allow_bare` admits lone numbers and `1. Title`."""
-    if len(line) > MAX_HEADING * 2 or not line.strip():
+    text = line.strip()
+    if len(text) > MAX_HEADING + 40 or not text:
         return None
-    text = PAGE_NUMBER.sub("", line).strip()  # an entry of a table of contents may end in its page
+    if text[-1].isdigit():
+        text = PAGE_NUMBER.sub("", text).strip()  # an entry of a table of contents may end in its page
     level = 1
     kind = None
     if "［＃" in text:
@@ -356,7 +358,7 @@ def _bare_in_sequence(state: State, heading: HeadingMatch) -> bool:
 
 def chapter_heading(state: State) -> bool:
     line = state.line
-    if PAGE_NUMBER.search(line):
+    if line.rstrip()[-1:].isdigit() and PAGE_NUMBER.search(line):
         return False  # an entry of a table of contents, with its page number
     heading = match_heading(line)
     if heading is None:

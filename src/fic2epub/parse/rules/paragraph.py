@@ -1,6 +1,13 @@
 """Paragraphs: whatever no other rule claimed.  A block of lines is split the way the file is laid out:
-hard-wrapped text is unwrapped (a new paragraph at an indented line), long lines are one paragraph each,
-and short lines that belong together (a poem, a letter, text messages) stay one paragraph of lines."""
+
+- Markdown: the lines of a block are one paragraph; a line ending in a backslash or two spaces breaks;
+- hard-wrapped text (a book transcribed at ~70 columns) is unwrapped: a full line runs on into the next,
+  a short one ends its line (verse, a letter's address), an indented line starts a new paragraph when
+  paragraphs are marked by indentation;
+- indented first lines with no blank lines between paragraphs: each indented line starts a paragraph;
+- otherwise long lines are one paragraph each, and short lines that belong together (a poem, lyrics, a
+  letter, text messages) stay one paragraph of lines.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +18,42 @@ from .html_block import is_html_block
 from .scene_divider import is_divider
 
 _INDENT = (" ", "\t", "\u3000")
+FULL_LINE = 0.6  # a wrapped line at least this share of the wrap width ran on into the next
 
 
-def split_block(lines: list[str], profile: Profile) -> list[tuple[int, str]]:
+def _markdown_block(lines: list[str]) -> list[tuple[int, str]]:
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        hard = line.endswith(("  ", "\\")) and i + 1 < len(lines)
+        text = line.strip().removesuffix("\\").rstrip() if hard else line.strip()
+        parts.append(text + ("\n" if hard else " "))
+    return [(0, "".join(parts).strip())]
+
+
+def _unwrap(lines: list[str], profile: Profile) -> list[tuple[int, str]]:
+    out: list[tuple[int, list[str]]] = []
+    for i, line in enumerate(lines):
+        indented = line.startswith(_INDENT)
+        previous = lines[i - 1] if i else ""
+        starts = not out or (profile.indented and indented and not previous.startswith(_INDENT))
+        if starts:
+            out.append((i, []))
+        elif len(previous.rstrip()) >= profile.wrap_width * FULL_LINE:
+            out[-1][1].append(" ")
+        else:
+            out[-1][1].append("\n")
+        out[-1][1].append(line.strip())
+    return [(i, "".join(part)) for i, part in out]
+
+
+def split_block(lines: list[str], profile: Profile, markdown: bool = False) -> list[tuple[int, str]]:
     """(offset of first line, text) for each paragraph of a block; newlines in text are kept line breaks."""
     if len(lines) == 1:
         return [(0, lines[0].strip())]
+    if markdown and profile.paragraph_gap > 0:
+        return _markdown_block(lines)
     if profile.wrapped:
-        out: list[tuple[int, list[str]]] = []
-        for i, line in enumerate(lines):
-            starts = not out or (
-                profile.indented and line.startswith(_INDENT) and not lines[i - 1].startswith(_INDENT)
-            )
-            short_prev = bool(out) and len(lines[i - 1].rstrip()) < profile.wrap_width * 0.5
-            if starts or (short_prev and line.startswith(_INDENT)):
-                out.append((i, []))
-            out[-1][1].append(line.strip())
-        return [(i, " ".join(part)) for i, part in out]
+        return _unwrap(lines, profile)
     if profile.indented and sum(line.startswith(_INDENT) for line in lines) > 1:
         grouped: list[tuple[int, list[str]]] = []
         for i, line in enumerate(lines):
@@ -44,15 +70,12 @@ def split_block(lines: list[str], profile: Profile) -> list[tuple[int, str]]:
 def paragraph(state: State) -> bool:
     start = end = state.pos
     while end < len(state.lines) and state.lines[end].strip():
-        if end > start and (
-            is_divider(state.lines[end])
-            or match_heading(state.lines[end], allow_bare=False)
-            or is_html_block(state.lines[end])
-        ):
+        line = state.lines[end]
+        if end > start and (is_divider(line) or match_heading(line, allow_bare=False) or is_html_block(line)):
             break
         end += 1
     block = state.lines[start:end]
-    for offset, text in split_block(block, state.profile):
+    for offset, text in split_block(block, state.profile, state.markdown):
         state.pos = start + offset
         token = state.emit("paragraph", 0, text=text)
         token.lines = [text]

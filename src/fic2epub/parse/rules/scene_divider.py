@@ -44,6 +44,9 @@ def is_divider(line: str) -> bool:
         return False
     if len(text) <= 80 and _TEXT_MARKER.fullmatch(text):
         return True
+    words = [c for c in chars if c.isalpha() and c not in _OX]
+    if words and (len(text) > 40 or len(words) > 4):
+        return False  # prose; only a short fenced word may mix letters with marks
     marks = {c for c in chars if _is_mark(c)}
     rest = chars - marks
     if not rest:
