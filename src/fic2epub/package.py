@@ -158,6 +158,7 @@ def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
         "epub3_pages": False,
         "raise_exceptions": True,
         "epub3_landmark": False,  # our navigation document has the landmarks
+        "compresslevel": 0,  # stored: _reproducible compresses every file once, at level 9
     }
     epub.write_epub(buffer, eb, options)
     return _reproducible(buffer.getvalue())
