@@ -379,4 +379,4 @@ _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\s\u3040-\u30ff
 
 def count_words(text: str) -> int:
     """Words as readers count them: runs of non-space, each CJK character one word."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # a list made in C: faster than a Python loop over finditer
