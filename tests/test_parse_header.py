@@ -641,3 +641,13 @@ def test_author_full_stop_title_line() -> None:
 def test_a_fandom_named_in_the_byline() -> None:
     s = story("The Glass Orchard\n\nA Sea Stories fanfic by quillfeather\n\n" + STORY)
     assert s.authors == ["quillfeather"]
+
+
+def test_aozora_title_subtitle_author_translator() -> None:
+    s = story(
+        "山の音\n上巻\n川端花子\n森一郎訳\n\n［＃５字下げ］一［＃「一」は中見出し］\n\n　雨が降っていた。\n"
+    )
+    assert (s.title, s.authors) == ("山の音 上巻", ["川端花子"])
+    assert fields(s)["translator"] == "森一郎"
+    poem = story("Rain on the roof\nRain on the road\nRain in my heart\n\n" + STORY)
+    assert poem.authors == []

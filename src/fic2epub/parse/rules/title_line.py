@@ -6,7 +6,8 @@
   `《西游记》`, `《Title》 作者：X`, and a library's `Лев Толстой. Анна Каренина` (author, full stop, title).
 - A title block of two short lines at the top: title over the author's bare name (`こころ` / `夏目漱石`,
   `A Cadmean Victory` / `M J Bradley`), or the name over a title set in capitals
-  (`Лев Николаевич Толстой` / `АННА КАРЕНИНА`).
+  (`Лев Николаевич Толстой` / `АННА КАРЕНИНА`); or three or four stacked lines: title, subtitle,
+  author, translator (Aozora Bunko).
 - A title over its byline further down, before the first chapter (after a disclaimer, say).
 - A line that repeats the known title (or a part of it, as a book's title page splits title and
   subtitle) before the story starts, or over its byline anywhere: dropped, the byline with it.
@@ -194,8 +195,40 @@ def _one_line_title(state: State, line: str) -> bool:
     return True
 
 
+_TRANSLATOR = re.compile(
+    r"^(?P<name>.+?)\s*(?:訳|译|翻訳|翻译|訳注)$|^(?:translated by|перевод)\s+(?P<by>.+)$", re.I
+)
+
+
+def _stacked_block(state: State) -> bool:
+    """Three or four short lines stacked at the top (Aozora Bunko): the title, its subtitle, the author,
+    and perhaps the translator."""
+    end = state.pos
+    while end < len(state.lines) and state.lines[end].strip() and end - state.pos < 5:
+        end += 1
+    block = state.lines[state.pos : end]
+    if not 3 <= len(block) <= 4 or (end < len(state.lines) and state.lines[end].strip()):
+        return False
+    if not all(looks_like_title(line) and len(line.strip()) <= 40 for line in block):
+        return False
+    translator = _TRANSLATOR.match(clean(block[-1]))
+    names = block[:-1] if translator else block
+    if len(names) < 3 or not looks_like_name(names[-1]) or match_heading(names[-1]) is not None:
+        return False
+    parts = [clean(line) for line in names[:-1]]
+    joiner = " " if re.search(rf"[{_CJK}]", parts[0]) else ": "
+    _emit_title(state, joiner.join(parts), len(names) - 1)
+    state.emit("byline", 1, authors=[clean(names[-1])])
+    if translator:
+        name = (translator.group("name") or translator.group("by") or "").strip()
+        state.emit("field", 1, label="Translator", value=name, key="translator")
+    return True
+
+
 def _title_block(state: State) -> bool:
     """Two short lines at the top: title and author's name, in either order."""
+    if _stacked_block(state):
+        return True
     first = state.pos
     second = _next_nonblank(state, first + 1)
     if second is None:
