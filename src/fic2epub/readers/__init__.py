@@ -75,6 +75,7 @@ def read_file(path: Path, options: Options | None = None, *, part: bool = False)
         raise ParseError("the file is empty", path)
     if looks_like_html(text, path.suffix):  # told by content: a page saved as .txt is still a page
         story = read_html(text, path, options)
+        finish(story, markdown=False)  # a page's Language: and Series: fields set the book's too
     else:
         story = parse_story_text(
             text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES, options=options, source=str(path)
