@@ -17,12 +17,11 @@ prints, it logs to the "fic2epub" logger; every error it raises on purpose is a 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it from here)
 
-from .anthology import anthology_bytes, make_anthology
 from .api import convert, epub_bytes, epub_from_story, parse, write_epub
-from .batch import Result, convert_tree
 from .config import Config, load_config, options_from_config
 from .errors import ConfigError, CoverError, DecodeError, Fic2EpubError, InputError, OutputError, ParseError
 from .model import (
@@ -46,6 +45,30 @@ from .model import (
 )
 from .options import Options
 from .parse.rules import UserRules
+
+if TYPE_CHECKING:
+    from .anthology import anthology_bytes, make_anthology
+    from .batch import Result, convert_tree
+
+# Imported on first use (PEP 562): `fic2epub convert` needs neither anthologies nor batches, and
+# importing them would add to the start-up time of every command.
+_LAZY = {
+    "anthology_bytes": "anthology",
+    "make_anthology": "anthology",
+    "Result": "batch",
+    "convert_tree": "batch",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 # A library leaves logging to the application: nothing of fic2epub's is shown until the application sets
 # logging up (`logging.basicConfig(level=logging.INFO)` shows what is done).
