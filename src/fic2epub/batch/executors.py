@@ -32,8 +32,10 @@ class Executor(Protocol):
     def __call__(self, jobs: Iterator[Job], options: Options) -> Iterator[Outcome]: ...
 
 
-CHUNK_JOBS = 16  # stories per task of the local pool
-CHUNK_BYTES = 1 << 20  # and at most this many bytes of them (one bigger story goes alone)
+# A task of the local pool: a few stories, about a tenth of a second of work (the larger stories go
+# first, alone), so that workers are not left idle at the end while one finishes a long task.
+CHUNK_JOBS = 8
+CHUNK_BYTES = 256 << 10
 
 
 def default_jobs() -> int:
