@@ -112,11 +112,14 @@ def serialize(html: etree._Element) -> bytes:
 def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(parent):
+    # parent[-1] rather than len(parent): lxml counts children one by one, which made a paragraph of
+    # many inline elements quadratic
+    try:
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def add_inlines(
