@@ -17,7 +17,6 @@ Run from anywhere:  python scripts/make_pictures.py [--out DIR]
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -126,20 +125,16 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        covers = importlib.util.find_spec("fic2epub.render.cover") is not None
-        book = to_pdf(fic2epub(SHOWCASE, work / "showcase.epub", *([] if covers else ["--no-cover"])))
+        book = to_pdf(fic2epub(SHOWCASE, work / "showcase.epub"))
         draw(book, find_page(book, "Lanternmaker", "Original Work"), args.out / "title-page.png")
         page = find_page(book, "CHAPTER 1", "Tallow Street", "This story was written")
         draw(book, page, args.out / "chapter-opening.png")
         page = find_page(book, "By evening the shop", "Thank you for reading")
         draw(book, page, args.out / "chapter-break-and-note.png")
-        if not covers:
-            print("covers skipped: fic2epub.render.cover is not there yet")
-            return 0
-        draw(book, 1, args.out / "cover-generated.png", dpi=60)
+        draw(book, 1, args.out / "cover-generated.png", dpi=100)
         cjk = work / "cjk.txt"
         cjk.write_text(CJK_STORY, encoding="utf-8")
-        draw(to_pdf(fic2epub(cjk, work / "cjk.epub")), 1, args.out / "cover-cjk.png", dpi=60)
+        draw(to_pdf(fic2epub(cjk, work / "cjk.epub")), 1, args.out / "cover-cjk.png", dpi=100)
     return 0
 
 

@@ -7,7 +7,6 @@ so the whole corpus takes about a minute rather than a quarter of an hour.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,6 @@ import pytest
 from PIL import Image
 
 from fic2epub import Options, convert
-
-# Covers are drawn by fic2epub.render.cover; until that module is in the tree, books are made without one.
-COVERS = importlib.util.find_spec("fic2epub.render.cover") is not None
 
 SAMPLES = sorted(
     p for p in (Path(__file__).resolve().parent.parent / "samples").iterdir() if p.suffix in {".txt", ".md"}
@@ -60,11 +56,7 @@ def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _options(values: dict[str, Any], assets: Path) -> Options:
-    resolved = {k: assets / v if k in ("cover", "css") else v for k, v in values.items()}
-    if not COVERS:
-        resolved.pop("cover", None)
-        resolved["no_cover"] = True
-    return Options(**resolved)
+    return Options(**{k: assets / v if k in ("cover", "css") else v for k, v in values.items()})
 
 
 @pytest.mark.epubcheck
@@ -97,7 +89,7 @@ def test_every_corpus_story_with_the_defaults(
     books, failed = [], []
     for story in stories:
         try:
-            books.append(convert(story, tmp_path / f"{story.name}.epub", Options(no_cover=not COVERS)))
+            books.append(convert(story, tmp_path / f"{story.name}.epub"))
         except Exception as exc:  # every failure is reported, not only the first
             failed.append(f"{story.name}: {exc}")
     assert not failed, "stories that did not convert:\n" + "\n".join(failed)

@@ -91,13 +91,15 @@ def _cover(story: Story, options: Options) -> Resource | None:
         return None
     # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
     from .render.cover import generate_cover, prepare_user_cover
+    from .render.typography import make_fixer
 
     user_cover = Path(options.cover) if options.cover is not None else story_cover(story)
     if user_cover is not None:
         data, media_type = prepare_user_cover(user_cover)
     else:
-        title = options.title or story.title or "Untitled"
-        authors = options.authors if options.authors is not None else story.authors
+        fix = make_fixer(options.smart_typography)  # the cover's title as the title page shows it
+        title = fix(options.title or story.title or "Untitled")
+        authors = [fix(a) for a in (options.authors if options.authors is not None else story.authors)]
         data, media_type = generate_cover(title, authors, story.get("fandom")), "image/jpeg"
     ext = "png" if media_type == "image/png" else "jpg"
     return Resource(f"cover.{ext}", media_type, data, "cover-image")
