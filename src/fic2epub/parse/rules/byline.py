@@ -6,6 +6,7 @@ time he woke, ...") is not a byline.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..state import State
@@ -73,15 +74,22 @@ def _words(name: str) -> set[str]:
     return set(re.sub(r"[^\w\s]", " ", name).casefold().split())
 
 
+# No story has more authors than this; past it, names are not compared (keeps a file of thousands of
+# "by X" lines linear).
+MAX_KNOWN_AUTHORS = 100
+
+
 def known_authors(state: State) -> list[str]:
-    """The authors named so far, by bylines and Author: fields."""
-    names: list[str] = []
-    for token in state.tokens:
+    """The authors named so far, by bylines and Author: fields (each token is looked at once)."""
+    names: dict[str, None] = state.extra.setdefault("known_authors", {})
+    scanned = state.extra.get("known_authors_scanned", 0)
+    for token in state.tokens[scanned:]:
         if token.kind == "byline":
-            names.extend(token.data.get("authors", []))
+            names.update(dict.fromkeys(token.data.get("authors", [])))
         elif token.kind == "field" and token.data.get("key") == "author":
-            names.extend(split_authors(str(token.data.get("value", ""))))
-    return names
+            names.update(dict.fromkeys(split_authors(str(token.data.get("value", "")))))
+    state.extra["known_authors_scanned"] = len(state.tokens)
+    return list(itertools.islice(names, MAX_KNOWN_AUTHORS))
 
 
 def same_person(one: str, other: str) -> bool:

@@ -110,6 +110,16 @@ def is_title_part(text: str, title: str) -> bool:
     return whole.startswith(part + " ") or whole.endswith(" " + part)
 
 
+def _seen_heading(state: State) -> bool:
+    """Whether a chapter heading came before; each token is looked at once, so a file of many thousand
+    lines without a heading stays linear."""
+    if not state.extra.get("title_seen_heading"):
+        scanned = state.extra.get("title_heading_scanned", 0)
+        state.extra["title_seen_heading"] = any(t.kind == "heading" for t in state.tokens[scanned:])
+        state.extra["title_heading_scanned"] = len(state.tokens)
+    return bool(state.extra["title_seen_heading"])
+
+
 def _at_top(state: State) -> bool:
     return all(t.kind in ("blank", "dropped") for t in state.tokens)
 
@@ -315,7 +325,7 @@ def title_line(state: State) -> bool:
     if _after_header(state):
         return True
     # a title over its byline before the first chapter, after notes or a disclaimer
-    if any(t.kind == "heading" for t in state.tokens) or not looks_like_title(line):
+    if _seen_heading(state) or not looks_like_title(line):
         return False
     nxt = _next_nonblank(state, state.pos + 1)
     if nxt is None or match_byline(state.lines, nxt) is None:
