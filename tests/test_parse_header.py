@@ -651,3 +651,10 @@ def test_aozora_title_subtitle_author_translator() -> None:
     assert fields(s)["translator"] == "森一郎"
     poem = story("Rain on the roof\nRain on the road\nRain in my heart\n\n" + STORY)
     assert poem.authors == []
+
+
+@pytest.mark.parametrize("stamp", ["London, 1888", "Three years later", "Meanwhile, at the lake", "10:30 pm"])
+def test_a_place_and_time_over_the_first_scene_is_no_title(stamp: str) -> None:
+    s = story(f"{stamp}\n\n" + STORY)
+    assert s.title is None
+    assert stamp.split()[0] in str(s.chapters[0].blocks[0])

@@ -35,6 +35,12 @@ _SLASH_TITLE = re.compile(
     r"(?P<author>[^/／\[\]【】()（）]{1,60}?)\s*(?:著|作|撰|编著|編著)?\s*[\]】)）]?\s*$"
 )
 _TITLE_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+# A place and time over the first scene ("London, 1888", "Three years later"), not a title.
+_STAMP = re.compile(
+    r"^(?:.*,\s*\d{3,4}s?|.*\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|(?:[\w-]+\s+){0,3}(?:years?|months?|weeks?|"
+    r"days?|hours?|minutes?)\s+(?:later|earlier|ago|before|after)|(?:meanwhile|later|earlier)\b.*)\W*$",
+    re.IGNORECASE,
+)
 _AUTHOR_DOT_TITLE = re.compile(r"^(?P<author>[^.]{3,60}[^\s.A-ZА-ЯЁ])\.\s+(?P<title>[^.]{1,100}[^.\s])$")
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÞА-ЯЁ][\w'’\-]*\.?|(?:[A-ZА-ЯЁ]\.)+|\([A-ZÀ-ÞА-ЯЁ][\w'’\-]*\)|[A-ZА-ЯЁ]\.?-?[A-ZА-ЯЁ]?\.?)$"
@@ -312,7 +318,7 @@ def title_line(state: State) -> bool:
     if _at_top(state):
         if _one_line_title(state, line) or _title_block(state):
             return True
-        if not looks_like_title(line):
+        if not looks_like_title(line) or _STAMP.match(text):
             return False
         after = state.peek()
         header_follows = read_field(state.lines, state.pos + 1) is not None or (
