@@ -658,3 +658,8 @@ def test_a_place_and_time_over_the_first_scene_is_no_title(stamp: str) -> None:
     s = story(f"{stamp}\n\n" + STORY)
     assert s.title is None
     assert stamp.split()[0] in str(s.chapters[0].blocks[0])
+
+
+def test_a_title_underlined_by_a_rule() -> None:
+    assert story("The Glass Orchard\n*****************\n\n" + STORY).title == "The Glass Orchard"
+    assert story("The Glass Orchard\n=================\n\n" + STORY).title == "The Glass Orchard"

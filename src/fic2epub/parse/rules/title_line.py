@@ -324,7 +324,7 @@ def title_line(state: State) -> bool:
         header_follows = read_field(state.lines, state.pos + 1) is not None or (
             match_byline(state.lines, state.pos + 1) is not None
         )
-        if after is not None and after.strip() and not header_follows:
+        if after is not None and after.strip() and not header_follows and not is_divider(after):
             return False  # a first line running straight into more text is a paragraph
         _emit_title(state, text)
         return True
