@@ -152,6 +152,20 @@ def test_parse_markdown_and_html_text() -> None:
     assert "First paragraph." in text and "<p>" not in text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chapter 1\n\nThe river.\n\nChapter 2\n\nThe sea.\n",
+        "Chapter One\n\nThe river.\n\nChapter Two\n\nThe sea.\n",
+        "Episode 1: Low Tide\n\nThe river.\n\nEpisode 2: High Tide\n\nThe sea.\n",
+    ],
+)
+def test_short_numbered_chapters_stay_chapters(text: str) -> None:
+    """A newcomer's first test story has tiny chapters: headings with different numbers are never taken for
+    a chapter's title repeated inside it."""
+    assert len(fic2epub.parse(text).chapters) == 2
+
+
 # ---------------------------------------------------------------- stories built by hand
 
 

@@ -65,9 +65,24 @@ def _words(text: str) -> set[str]:
     return set(_fold(text).split()) - _GENERIC
 
 
+def _count(token: Token) -> str | None:
+    """The number a heading carries: the last word of its number ("Chapter Two" gives "two", "Episode 3"
+    gives "3"), else the first figures of its title; None when it has none."""
+    number = _fold(str(token.data.get("number") or ""))
+    if number:
+        return number.split()[-1]
+    figures = re.search(r"\d+", str(token.data.get("title") or ""))
+    return (figures.group(0).lstrip("0") or "0") if figures else None
+
+
 def _repeats(first: Token, second: Token) -> bool:
     """Whether the second heading restates the first (a chapter's title repeated in its text): one holds
-    the other, or most of their words are the same."""
+    the other, or most of their words are the same.  Headings of one kind with different numbers
+    ("Chapter 1" and "Chapter 2", however short the first chapter) never restate each other."""
+    counts = (_count(first), _count(second))
+    same_kind = _kind(first) == _kind(second)  # "9. TFA Ch 8: X" may restate "Chapter 8: X"
+    if same_kind and None not in counts and counts[0] != counts[1]:
+        return False
     names = [_fold(str(t.data.get(k) or "")) for t in (first, second) for k in ("title", "name")]
     a = [n for n in names[:2] if n]
     b = [n for n in names[2:] if n]
