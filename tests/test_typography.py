@@ -27,6 +27,10 @@ CHANGED = [
     ("rock 'n' roll", "rock ’n’ roll"),
     ("'cause I said so", "’cause I said so"),
     ("in the 90's", "in the 90’s"),
+    # a quote with spaces on both sides (a typo): whichever the open quotes call for
+    ("'Yes,' Fleur said. ' Walk to the road.'", "‘Yes,’ Fleur said. ‘ Walk to the road.’"),
+    ("'None of your business, ' Malfoy said.", "‘None of your business, ’ Malfoy said."),
+    ('" Hello, " she said.', "“ Hello, ” she said."),
     # nested quotes
     ("\"She said, 'I'm going.'\"", "“She said, ‘I’m going.’”"),
     ('"\'Tis true," he said.', "“’Tis true,” he said."),

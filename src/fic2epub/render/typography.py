@@ -96,7 +96,7 @@ _QUOTES = re.compile("[\"'“”]")
 def _curl_quotes(text: str) -> str:
     """Decide every straight quote left, from the characters around it and which quotes are open."""
     out = list(text)
-    double_open = False
+    double_open = single_open = False
     for quote in _QUOTES.finditer(text):  # visiting only the quotes: this runs on every paragraph
         i, ch = quote.start(), quote.group()
         if ch in "“”":
@@ -105,8 +105,13 @@ def _curl_quotes(text: str) -> str:
         prev = out[i - 1] if i else None
         nxt = out[i + 1] if i + 1 < len(out) else None
         if ch == "'":
-            opening = (_space(prev) or _among(prev, _OPENERS + _DASHES)) and not _space(nxt)
+            if _space(prev) and _space(nxt):  # spaced on both sides: whichever the open quotes call for
+                opening = not single_open
+            else:
+                opening = (_space(prev) or _among(prev, _OPENERS + _DASHES)) and not _space(nxt)
             out[i] = "‘" if opening else "’"
+            if opening or not (nxt is not None and nxt.isalpha()):
+                single_open = opening
             continue
         if _space(nxt):
             opening = not double_open if _space(prev) else False
