@@ -27,6 +27,7 @@ from .paragraph import paragraph
 from .scene_divider import scene_divider
 from .site_boilerplate import site_boilerplate
 from .spacer import spacer
+from .title_block import title_block
 from .title_line import title_line
 from .title_scan import title_scan
 
@@ -58,6 +59,7 @@ RULES: list[Rule] = [
     Rule("byline", byline),  # by X, Written by X
     Rule("markdown_title", markdown_title),  # a lone # Title at the top of a Markdown file
     Rule("chapter_heading", chapter_heading),  # Chapter 1, Prologue, # Heading, 第一章
+    Rule("title_block", title_block),  # the title with its author at the top, on one line or stacked
     Rule("title_line", title_line),  # the title alone on the first line, or repeated
     Rule("header_summary", header_summary),  # an unlabelled blurb between the title and chapter 1
     Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]

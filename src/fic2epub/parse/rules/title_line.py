@@ -1,13 +1,10 @@
-"""Title lines: the story's title as it stands at the top of a file, and its repeats.
+"""Title lines: the story's title as it stands alone at the top of a file, and its repeats.
 
 - The first line, when it reads like a title (short, no sentence-ending stop, no opening quotation
-  mark, not a heading) and stands alone or right above a header field or byline.
-- The title with its byline on one line: `**Title** by **Author**`, `[三国演义 / 罗贯中 著]`,
-  `《西游记》`, `《Title》 作者：X`, and a library's `Лев Толстой. Анна Каренина` (author, full stop, title).
-- A title block of two short lines at the top: title over the author's bare name (`こころ` / `夏目漱石`,
-  `A Cadmean Victory` / `M J Bradley`), or the name over a title set in capitals
-  (`Лев Николаевич Толстой` / `АННА КАРЕНИНА`); or three or four stacked lines: title, subtitle,
-  author, translator (Aozora Bunko).
+  mark, not a heading, not a place and time such as "London, 1888") and stands alone, over a rule, or
+  right above a header field or byline.  (A title written with its author, on one line or two, is
+  `title_block`'s.)
+- AO3's layout: after the fields, the title over the author's name.
 - A title over its byline further down, before the first chapter (after a disclaimer, say).
 - A line that repeats the known title (or a part of it, as a book's title page splits title and
   subtitle) before the story starts, or over its byline anywhere: dropped, the byline with it.
@@ -25,23 +22,14 @@ from .scene_divider import is_divider
 
 _SENTENCE_END = re.compile(r"[.,;:!\"”’'»)]\s*$")
 _OPENING = re.compile(r"^\s*[\"“‘'«\-—(\[]")
-_CJK = r"\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
-_CJK_NAME = re.compile(rf"^[{_CJK}・·]{{2,8}}$")
-_BRACKET_TITLE = re.compile(
-    r"^\s*《(?P<title>[^《》]{1,60})》\s*(?:(?:作者|著者)\s*[:：]?\s*)?(?P<author>[^\s《》].{0,30}?)?\s*(?:著|作)?\s*$"
-)
-_SLASH_TITLE = re.compile(
-    r"^\s*[\[【(（]?\s*(?P<title>[^/／\[\]【】()（）]{1,80}?)\s*[/／]\s*(?:(?:作者|著者)\s*[:：]?\s*)?"
-    r"(?P<author>[^/／\[\]【】()（）]{1,60}?)\s*(?:著|作|撰|编著|編著)?\s*[\]】)）]?\s*$"
-)
-_TITLE_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+CJK = r"\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
+_CJK_NAME = re.compile(rf"^[{CJK}・·]{{2,8}}$")
 # A place and time over the first scene ("London, 1888", "Three years later"), not a title.
 _STAMP = re.compile(
     r"^(?:.*,\s*\d{3,4}s?|.*\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|(?:[\w-]+\s+){0,3}(?:years?|months?|weeks?|"
     r"days?|hours?|minutes?)\s+(?:later|earlier|ago|before|after)|(?:meanwhile|later|earlier)\b.*)\W*$",
     re.IGNORECASE,
 )
-_AUTHOR_DOT_TITLE = re.compile(r"^(?P<author>[^.]{3,60}[^\s.A-ZА-ЯЁ])\.\s+(?P<title>[^.]{1,100}[^.\s])$")
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÞА-ЯЁ][\w'’\-]*\.?|(?:[A-ZА-ЯЁ]\.)+|\([A-ZÀ-ÞА-ЯЁ][\w'’\-]*\)|[A-ZА-ЯЁ]\.?-?[A-ZА-ЯЁ]?\.?)$"
 )
@@ -62,7 +50,7 @@ _NOT_NAME_WORDS = {
 }  # fmt: skip
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
@@ -106,7 +94,7 @@ def looks_like_name(line: str, *, strict: bool = True) -> bool:
 
 def is_title_part(text: str, title: str) -> bool:
     """Whether `text` is the title, or its first or last words (a title page splits off the subtitle)."""
-    part, whole = _plain(text), _plain(title)
+    part, whole = plain(text), plain(title)
     if not part or not whole:
         return False
     if part == whole:
@@ -126,11 +114,11 @@ def _seen_heading(state: State) -> bool:
     return bool(state.extra["title_seen_heading"])
 
 
-def _at_top(state: State) -> bool:
+def at_top(state: State) -> bool:
     return all(t.kind in ("blank", "dropped") for t in state.tokens)
 
 
-def _next_nonblank(state: State, start: int, within: int = 3) -> int | None:
+def next_nonblank(state: State, start: int, within: int = 3) -> int | None:
     i = start
     while i < len(state.lines) and i - start < within:
         if state.lines[i].strip():
@@ -139,13 +127,13 @@ def _next_nonblank(state: State, start: int, within: int = 3) -> int | None:
     return None
 
 
-def _emit_title(state: State, text: str, count: int = 1, *, repeat: bool = False) -> None:
+def emit_title(state: State, text: str, count: int = 1, *, repeat: bool = False) -> None:
     if state.title is None or (not repeat and state.extra.pop("title_from_scan", False)):
         state.title = text
     state.emit("title", count, repeat=repeat, title=text)
 
 
-def _add_byline(state: State, authors: list[str], line: int) -> None:
+def add_byline(state: State, authors: list[str], line: int) -> None:
     """A byline found on the title's own line: a token with no lines of its own."""
     state.tokens.append(
         Token("byline", line + 1, [", ".join(authors)], state.rule_name, {"authors": authors})
@@ -154,7 +142,7 @@ def _add_byline(state: State, authors: list[str], line: int) -> None:
 
 def _emit_byline_after(state: State) -> bool:
     """Emit the byline at the next non-blank line (within two), if there is one."""
-    nxt = _next_nonblank(state, state.pos)
+    nxt = next_nonblank(state, state.pos)
     if nxt is None:
         return False
     found = match_byline(state.lines, nxt)
@@ -165,111 +153,6 @@ def _emit_byline_after(state: State) -> bool:
     authors, end = found
     emit_byline(state, authors, end)
     return True
-
-
-def _one_line_title(state: State, line: str) -> bool:
-    """A title written with its author on the first line."""
-    text = line.strip()
-    for pattern in (_BRACKET_TITLE, _SLASH_TITLE):
-        m = pattern.match(text)
-        if m is None:
-            continue
-        title = clean(m.group("title"))
-        author = (m.group("author") or "").strip().strip("*_").strip()
-        if pattern is _SLASH_TITLE and not (author and (looks_like_name(author) or valid_name(author))):
-            continue
-        if pattern is _SLASH_TITLE and not looks_like_title(title):
-            continue
-        _emit_title(state, title)
-        if author:
-            _add_byline(state, split_authors(author), state.pos - 1)
-        return True
-    m = _AUTHOR_DOT_TITLE.match(text)
-    if m and looks_like_name(m.group("author")) and looks_like_title(m.group("title")):
-        after = state.peek()
-        if after is None or not after.strip() or is_divider(after):
-            # "Лев Толстой. Анна Каренина": the library's author-then-title line
-            _emit_title(state, clean(m.group("title")))
-            _add_byline(state, [m.group("author").strip()], state.pos - 1)
-            return True
-    splits = list(_TITLE_BY.finditer(text))
-    if not splits:
-        return False
-    cut = splits[-1]
-    title, author = clean(text[: cut.start()]), text[cut.end() :].strip().strip("*_~ ").strip()
-    emphasised = bool(re.match(r"^\s*[*_]", text)) and text[: cut.start()].rstrip().endswith(("*", "_"))
-    after = state.peek()
-    alone = after is None or not after.strip()
-    if not (looks_like_title(title) and valid_name(author) and len(author.split()) <= 4):
-        return False
-    if not emphasised and not (
-        (alone and looks_like_name(author, strict=False)) or re.search(r"\d|_", author)
-    ):
-        return False
-    _emit_title(state, title)
-    _add_byline(state, split_authors(author), state.pos - 1)
-    return True
-
-
-_TRANSLATOR = re.compile(
-    r"^(?P<name>.+?)\s*(?:訳|译|翻訳|翻译|訳注)$|^(?:translated by|перевод)\s+(?P<by>.+)$", re.I
-)
-
-
-def _stacked_block(state: State) -> bool:
-    """Three or four short lines stacked at the top (Aozora Bunko): the title, its subtitle, the author,
-    and perhaps the translator."""
-    end = state.pos
-    while end < len(state.lines) and state.lines[end].strip() and end - state.pos < 5:
-        end += 1
-    block = state.lines[state.pos : end]
-    if not 3 <= len(block) <= 4 or (end < len(state.lines) and state.lines[end].strip()):
-        return False
-    if not all(looks_like_title(line) and len(line.strip()) <= 40 for line in block):
-        return False
-    translator = _TRANSLATOR.match(clean(block[-1]))
-    names = block[:-1] if translator else block
-    if len(names) < 3 or not looks_like_name(names[-1]) or match_heading(names[-1]) is not None:
-        return False
-    parts = [clean(line) for line in names[:-1]]
-    joiner = " " if re.search(rf"[{_CJK}]", parts[0]) else ": "
-    _emit_title(state, joiner.join(parts), len(names) - 1)
-    state.emit("byline", 1, authors=[clean(names[-1])])
-    if translator:
-        name = (translator.group("name") or translator.group("by") or "").strip()
-        state.emit("field", 1, label="Translator", value=name, key="translator")
-    return True
-
-
-def _title_block(state: State) -> bool:
-    """Two short lines at the top: title and author's name, in either order."""
-    if _stacked_block(state):
-        return True
-    first = state.pos
-    second = _next_nonblank(state, first + 1)
-    if second is None:
-        return False
-    after = second + 1
-    if after < len(state.lines) and state.lines[after].strip():
-        return False  # the second line runs into more text
-    one, two = state.lines[first], state.lines[second]
-    if match_heading(two) is not None or read_field(state.lines, second) is not None:
-        return False
-    upper = clean(two)
-    if looks_like_name(one) and upper.isupper() and not clean(one).isupper() and looks_like_title(two):
-        # a name over a title set in capitals: the author comes first
-        state.emit("byline", 1, authors=[clean(one)])
-        if second > state.pos:
-            state.emit("blank", second - state.pos, blank_lines=second - state.pos, scene_break=False)
-        _emit_title(state, upper)
-        return True
-    if looks_like_title(one) and looks_like_name(two) and _plain(one) != _plain(two):
-        _emit_title(state, clean(one))
-        if second > state.pos:
-            state.emit("blank", second - state.pos, blank_lines=second - state.pos, scene_break=False)
-        state.emit("byline", 1, authors=[clean(two)])
-        return True
-    return False
 
 
 def _after_header(state: State) -> bool:
@@ -285,7 +168,7 @@ def _after_header(state: State) -> bool:
         return False
     if after is not None and after.strip() and read_field(state.lines, state.pos + 2) is None:
         return False
-    _emit_title(state, clean(state.line))
+    emit_title(state, clean(state.line))
     emit_byline(state, split_authors(clean(name)), state.pos + 1)
     return True
 
@@ -295,10 +178,6 @@ def title_line(state: State) -> bool:
     text = clean(line)
     if not text:
         return False
-    # the title written at the top wins over one found further down
-    scanned = _at_top(state) and state.extra.get("title_from_scan") and match_heading(line) is None
-    if scanned and (_one_line_title(state, line) or _title_block(state)):
-        return True
     if state.title is not None:
         # a repeat of the title: dropped before the story starts, or anywhere over its byline
         if not is_title_part(text, state.title):
@@ -306,18 +185,16 @@ def title_line(state: State) -> bool:
         # the first sighting of a title found ahead by `title_scan` is no repeat
         repeat = not state.extra.get("title_from_scan")
         if state.in_header:
-            _emit_title(state, text, repeat=repeat)
+            emit_title(state, text, repeat=repeat)
             return True
-        nxt = _next_nonblank(state, state.pos + 1)
+        nxt = next_nonblank(state, state.pos + 1)
         if nxt is None or match_byline(state.lines, nxt) is None:
             return False
-        _emit_title(state, text, repeat=repeat)
+        emit_title(state, text, repeat=repeat)
         return _emit_byline_after(state) or True
     if match_heading(line) is not None:
         return False
-    if _at_top(state):
-        if _one_line_title(state, line) or _title_block(state):
-            return True
+    if at_top(state):
         if not looks_like_title(line) or _STAMP.match(text):
             return False
         after = state.peek()
@@ -326,16 +203,16 @@ def title_line(state: State) -> bool:
         )
         if after is not None and after.strip() and not header_follows and not is_divider(after):
             return False  # a first line running straight into more text is a paragraph
-        _emit_title(state, text)
+        emit_title(state, text)
         return True
     if _after_header(state):
         return True
     # a title over its byline before the first chapter, after notes or a disclaimer
     if _seen_heading(state) or not looks_like_title(line):
         return False
-    nxt = _next_nonblank(state, state.pos + 1)
+    nxt = next_nonblank(state, state.pos + 1)
     if nxt is None or match_byline(state.lines, nxt) is None:
         return False
-    _emit_title(state, text)
+    emit_title(state, text)
     _emit_byline_after(state)
     return True
