@@ -232,3 +232,12 @@ def test_comments_leave_no_scene_break_behind(tmp_path: Path) -> None:
 def test_code_fences_are_left_alone() -> None:
     text = "```\n<p>kept</p>\n```\n"
     assert prepare_markdown(text) == text
+
+
+def test_front_matter_then_a_markdown_title(tmp_path: Path) -> None:
+    story_file = write(
+        tmp_path, "salt.md", "---\nauthor: quillfeather\n---\n\n# Salt\n\n## The Rain\n\n" + PROSE
+    )
+    story = read_path(story_file)
+    assert (story.title, story.authors) == ("Salt", ["quillfeather"])
+    assert [c.title for c in story.chapters] == ["The Rain"]

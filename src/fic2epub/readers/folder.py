@@ -130,6 +130,10 @@ def read_folder(folder: Path, files: list[Path], options: Options) -> Story:
         if part.chapters[0].title is None:
             own = part.title if per_file and part.title else None
             part.chapters[0].title = _without_story_title(own, story.title) if own else title_from_name(path)
+            if own:
+                for seen in part.recognitions:
+                    if seen.element == "title":
+                        seen.element = "chapter title (the file's title)"
         if index < len(parts) - 1:
             part.chapters[-1].blocks.extend(part.back_notes)
         else:

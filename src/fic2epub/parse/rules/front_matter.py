@@ -132,8 +132,10 @@ def front_matter(state: State) -> bool:
     state.emit("skip", end + 1 - start)
     for label, value in fields:
         data = {"label": label, "value": value, "key": canonical_key(label)}
-        state.tokens.append(Token("field", start + 1, [], state.rule_name, data))
+        state.tokens.append(Token("field", start + 1, [f"{label}: {value}"], state.rule_name, data))
     if dropped:
         what = f"front matter keys for the site, not the story: {', '.join(dropped)}"
-        state.tokens.append(Token("dropped", start + 1, [], state.rule_name, {"what": what}))
+        state.tokens.append(
+            Token("dropped", start + 1, [", ".join(dropped)], state.rule_name, {"what": what})
+        )
     return True

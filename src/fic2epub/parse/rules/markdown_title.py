@@ -34,9 +34,7 @@ def _level_one_count(lines: list[str]) -> int:
 
 
 def _top(state: State) -> bool:
-    return all(
-        t.kind in ("blank", "dropped", "skip") or (t.kind == "field" and not t.lines) for t in state.tokens
-    )
+    return all(t.kind in ("blank", "dropped", "skip") or t.rule == "front_matter" for t in state.tokens)
 
 
 def markdown_title(state: State) -> bool:
