@@ -52,7 +52,7 @@ def _is_entry(line: str, titled: bool) -> bool:
         return True
     if not titled:
         return bool(_LIST_MARK.match(line)) and not _SENTENCE_END.search(text)
-    return not _SENTENCE_END.search(text) and not text.startswith(("\"", "“", "'", "‘"))
+    return not _SENTENCE_END.search(text) and not text.startswith(('"', "“", "'", "‘"))
 
 
 def _repeats(line: str, entry: str) -> bool:
