@@ -499,3 +499,23 @@ def test_same_bytes_from_separate_processes(tmp_path: Path) -> None:
         subprocess.run([*cli, "convert", str(SHOWCASE), "-o", str(out), *options], check=True, env=env)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_kepub_name_and_language(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fic2epub.cli import cli
+
+    story = tmp_path / "lanterns.txt"
+    story.write_bytes(SHOWCASE.read_bytes())
+    runner = CliRunner()
+    options = ["--no-cover", "--format", "kepub", "--language", "French"]
+    done = runner.invoke(cli, ["convert", str(story), *options])
+    assert done.exit_code == 0, done.output
+    book = Book.of((tmp_path / "lanterns.kepub.epub").read_bytes())
+    assert book.dc("language") == ["fr"]
+    refused = runner.invoke(cli, ["convert", str(story), "--no-cover", "--language", "Klingonese"])
+    assert refused.exit_code == 2 and "Klingonese" in refused.output
