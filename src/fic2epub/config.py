@@ -26,6 +26,7 @@ is the guide.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -84,7 +85,7 @@ def _options(table: dict[str, Any], path: Path) -> dict[str, Any]:
         if key == "authors" and isinstance(value, str):
             value = [value]
         if key in PATH_KEYS and isinstance(value, str) and value:
-            value = str(path.parent / Path(value).expanduser())
+            value = os.path.normpath(path.parent / Path(value).expanduser())
         out[key] = value
     return out
 

@@ -67,6 +67,8 @@ def cli(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
     verbose = verbose or from_file
     ctx.obj["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="fic2epub: %(message)s")
+    for path in config.files:
+        logging.getLogger("fic2epub").info("config: %s", path)
     ctx.obj["config"] = config
     ctx.default_map = _default_map(config)
 
