@@ -207,6 +207,16 @@ def test_cli_reference_lists_every_command_and_option() -> None:
                     assert f"`{flag}`" in section, f"{flag} of {name} is missing from docs/cli.md"
 
 
+def test_every_public_name_is_in_the_library_guide() -> None:
+    import fic2epub
+
+    guide = (DOCS / "library.md").read_text(encoding="utf-8")
+    table = guide.split("## Everything fic2epub exports", 1)[1]
+    listed = set(re.findall(r"`(\w+)`", table))
+    missing = sorted(set(fic2epub.__all__) - listed)
+    assert not missing, f"add to the last table of docs/library.md: {missing}"
+
+
 def test_rule_table_in_the_docs_is_the_parsers() -> None:
     """docs/extending-rules.md lists the parser's rules, every one, in the order they are tried."""
     from fic2epub.parse.rules import RULES

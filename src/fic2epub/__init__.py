@@ -36,6 +36,7 @@ from .model import (
     ListBlock,
     MetadataField,
     Paragraph,
+    Recognition,
     SceneBreak,
     Series,
     Span,
@@ -70,6 +71,10 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))  # dir() and completion show the lazy names too
+
+
 # A library leaves logging to the application: nothing of fic2epub's is shown until the application sets
 # logging up (`logging.basicConfig(level=logging.INFO)` shows what is done).
 logging.getLogger("fic2epub").addHandler(logging.NullHandler())
@@ -95,6 +100,7 @@ __all__ = [
     "OutputError",
     "Paragraph",
     "ParseError",
+    "Recognition",
     "Result",
     "SceneBreak",
     "Series",
