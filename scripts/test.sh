@@ -91,8 +91,8 @@ run_check() {
     fi
 }
 
-run_check "ruff check" ruff check src tests
-run_check "ruff format" ruff format --check src tests
+run_check "ruff check" ruff check src tests examples scripts
+run_check "ruff format" ruff format --check src tests examples scripts
 run_check "mypy" mypy --strict src
 
 # pytest: two xdist workers by default (the machines have 2 cores; EPUBCheck, the slow
