@@ -43,6 +43,7 @@ else:  # pragma: no cover - Python 3.10
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "fic2epub"
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 STORY = """The Lighthouse Keeper
 by Quill
@@ -65,20 +66,24 @@ def package_metadata(epub: bytes) -> dict[str, list[str]]:
     """The Dublin Core metadata of an EPUB: element name to its values, in order."""
     with zipfile.ZipFile(io.BytesIO(epub)) as book:
         container = etree.fromstring(book.read("META-INF/container.xml"))
-        opf_name = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
-        opf = etree.fromstring(book.read(opf_name))
+        rootfile = next(container.iter("{urn:oasis:names:tc:opendocument:xmlns:container}rootfile"))
+        opf = etree.fromstring(book.read(str(rootfile.get("full-path"))))
     out: dict[str, list[str]] = {}
-    for element in opf.xpath("//opf:metadata/dc:*", namespaces=NS):
-        out.setdefault(etree.QName(element).localname, []).append(element.text or "")
+    for metadata in opf.iter(f"{{{NS['opf']}}}metadata"):
+        for element in metadata:
+            name = etree.QName(element)
+            if name.namespace == NS["dc"]:
+                out.setdefault(name.localname, []).append(element.text or "")
     return out
 
 
 def nav_labels(epub: bytes) -> list[str]:
+    """The entries of the navigation document's table of contents."""
     with zipfile.ZipFile(io.BytesIO(epub)) as book:
         nav = next(n for n in book.namelist() if n.endswith("nav.xhtml"))
         root = etree.fromstring(book.read(nav))
-    toc = root.xpath("//*[local-name()='nav'][@*[local-name()='type']='toc']")[0]
-    return [" ".join("".join(a.itertext()).split()) for a in toc.iter("{http://www.w3.org/1999/xhtml}a")]
+    toc = next(n for n in root.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
+    return [" ".join("".join(str(t) for t in a.itertext()).split()) for a in toc.iter(f"{XHTML}a")]
 
 
 # ---------------------------------------------------------------- the script of the issue
@@ -252,6 +257,16 @@ def test_everything_in_all_is_importable_and_documented() -> None:
         if name == "__version__":
             continue
         assert inspect.getdoc(value), f"fic2epub.{name} has no docstring"
+        if inspect.isclass(value):
+            for attr, member in vars(value).items():
+                if attr.startswith("_"):
+                    continue
+                if isinstance(member, (classmethod, staticmethod)):
+                    member = member.__func__
+                elif isinstance(member, property):
+                    member = member.fget
+                if inspect.isfunction(member):
+                    assert inspect.getdoc(member), f"fic2epub.{name}.{attr} has no docstring"
     for name in ("parse", "write_epub", "epub_bytes", "convert", "convert_tree", "make_anthology"):
         assert name in fic2epub.__all__
     assert (SRC / "py.typed").is_file()

@@ -20,6 +20,7 @@ class Fic2EpubError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
+        """The message: "PATH: REASON (HINT)", each part only when known."""
         where = f"{self.path}: " if self.path else ""
         tail = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.reason}{tail}"

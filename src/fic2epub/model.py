@@ -169,6 +169,7 @@ class Chapter:
         return cls(title, blocks)
 
     def word_count(self) -> int:
+        """The chapter's words as readers count them, author's notes left out."""
         return sum(count_words(text_of_block(b)) for b in self.blocks if not isinstance(b, AuthorNote))
 
 
@@ -274,15 +275,20 @@ class Story:
 
     @property
     def summary(self) -> str | None:
+        """The story's summary (the "summary" field), or None."""
         return self.get("summary")
 
     def word_count(self) -> int:
+        """The words of every chapter, author's notes left out."""
         return sum(c.word_count() for c in self.chapters)
 
     def scene_break_count(self) -> int:
+        """How many scene breaks the chapters hold."""
         return sum(isinstance(b, SceneBreak) for c in self.chapters for b in c.blocks)
 
     def note_count(self) -> int:
+        """How many author's notes the story holds, before, inside and after its chapters (a note inside a
+        paragraph not counted)."""
         inner = sum(isinstance(b, AuthorNote) for c in self.chapters for b in c.blocks)
         return inner + sum(isinstance(b, AuthorNote) for b in self.front_notes + self.back_notes)
 
