@@ -80,7 +80,7 @@ class _Builder:
         self.chapters: list[Chapter] = []
         self.preamble: list[Block] = []
         self.pending: list[Block] = []  # a folded part heading, waiting for the chapter it opens
-        self.ended: list[int] = []  # chapters closed by an end marker
+        self.end_marks: set[int] = set()  # ids of the paragraphs that hold an end marker
 
     @property
     def blocks(self) -> list[Block]:
@@ -127,14 +127,9 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
             if not in_header and not build.pending:  # a part's title page has no scenes
                 build.blocks.append(SceneBreak(token.data.get("marker", "")))
         elif kind == "end":
-            if build.chapters and not build.pending:
-                chapter = build.chapters[-1]
-                chapter.end_marker = (
-                    f"{chapter.end_marker}\n{token.data['marker']}"
-                    if chapter.end_marker
-                    else token.data["marker"]
-                )
-                build.ended.append(len(build.chapters) - 1)
+            mark = Paragraph(parse_inlines(token.data["marker"], markdown=markdown))
+            build.end_marks.add(id(mark))
+            build.blocks.append(mark)
         elif kind == "boilerplate":
             story.back_notes.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
         elif kind == "dropped":
@@ -184,18 +179,39 @@ def _place_preamble(story: Story, build: _Builder) -> None:
         story.front_notes[:0] = [b for b in preamble if not isinstance(b, SceneBreak)]
     elif any(_is_text(b) or isinstance(b, Heading) for b in preamble):
         build.chapters.insert(0, Chapter(None, preamble))
-        build.ended = [i + 1 for i in build.ended]
-    else:
+    elif build.chapters:
         story.front_notes[:0] = [b for b in preamble if isinstance(b, AuthorNote)]
+    else:
+        # nothing but notes: what the author wrote is the story, rather than no book at all
+        blocks = [inner for b in preamble if isinstance(b, AuthorNote) for inner in b.blocks]
+        build.chapters.append(Chapter(None, blocks))
+
+
+def _end_markers(chapter: Chapter, marks: set[int]) -> bool:
+    """Move the end markers after a chapter's last words to `end_marker`; one followed by more of the story
+    ("Interlude: end", then the chapter goes on) stays where it is.  Whether the chapter ended so."""
+    if not any(id(b) in marks for b in chapter.blocks):
+        return False
+    last_words = max(
+        (i for i, b in enumerate(chapter.blocks) if _is_text(b) and id(b) not in marks), default=-1
+    )
+    closing = [b for i, b in enumerate(chapter.blocks) if id(b) in marks and i > last_words]
+    if not closing:
+        return False
+    moved = {id(b) for b in closing}  # a set: thousands of end markers stay linear
+    chapter.blocks = [b for b in chapter.blocks if id(b) not in moved]
+    chapter.end_marker = "\n".join(text_of_block(b) for b in closing)
+    return True
 
 
 def _close(story: Story, build: _Builder) -> None:
     """Tidy every chapter; notes after the last words of the story belong to the story, not the chapter."""
+    ended = [_end_markers(chapter, build.end_marks) for chapter in build.chapters]
     fenced_notes(build.chapters)
     for chapter in build.chapters:
         chapter.blocks = _tidy(chapter.blocks)
     chapters = [c for c in build.chapters if c.blocks or c.title]
-    if chapters and len(build.chapters) - 1 in build.ended:
+    if chapters and ended[-1] and build.chapters[-1] is chapters[-1]:
         last = chapters[-1]
         tail = len(last.blocks)
         while tail > 0 and isinstance(last.blocks[tail - 1], AuthorNote):

@@ -20,7 +20,7 @@ from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import is_end_marker
 from .header_field import is_landmark
-from .scene_divider import is_divider
+from .scene_divider import closes_emphasis, is_divider
 
 _NOTE_WORDS = (
     r"(?:(?:the|a|my|our)\s+)?(?:[\w-]{1,20}['’]s?\s+)?(?:end\s?)?notes?|"
@@ -135,7 +135,10 @@ def _bracket_end(state: State, closing: str) -> tuple[int, bool] | None:
 
 def _paragraph_end(state: State, start: int) -> int:
     end = start + 1
-    while end < len(state.lines) and state.lines[end].strip() and not _stops(state.lines[end], state):
+    while end < len(state.lines) and state.lines[end].strip():
+        line = state.lines[end]
+        if _stops(line, state) and not closes_emphasis(state.lines[start:end], line):
+            break
         end += 1
     return end
 
@@ -171,9 +174,11 @@ def _continuation(state: State, end: int, wrap: str) -> int:
         line = state.lines[nxt]
         if SIGNATURE.match(line) and (nxt + 1 >= len(state.lines) or not state.lines[nxt + 1].strip()):
             return nxt + 1
-        if not wrap or _wrap_of(line)[:1] != wrap[:1] or len(_wrap_of(line)) != len(wrap):
+        after = _paragraph_end(state, nxt)
+        kind = _wrap_of(" ".join(state.lines[nxt:after]))
+        if not wrap or kind != wrap:
             return end
-        end = _paragraph_end(state, nxt)
+        end = after
 
 
 def _label_alone(state: State, wrap: str) -> int:
@@ -190,13 +195,14 @@ def _label_alone(state: State, wrap: str) -> int:
         line = state.lines[nxt]
         if _stops(line, state) or (not wrap and state.profile.is_break_gap(nxt - end)):
             return end
+        after = _paragraph_end(state, nxt)
         if kind is None:
-            kind = _wrap_of(line)
-        elif kind and _wrap_of(line) != kind:
+            kind = _wrap_of(" ".join(state.lines[nxt:after]))
+        elif kind and _wrap_of(" ".join(state.lines[nxt:after])) != kind:
             return end
         paragraphs += 1
         if paragraphs > MAX_NOTE_PARAGRAPHS:
             return first_end or end  # no end in sight: the note is its first paragraph
-        end = _paragraph_end(state, nxt)
+        end = after
         first_end = first_end or end
     return end

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..state import State, Token
+from .end_marker import is_end_marker
 
 _EN_NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -32,7 +33,7 @@ _RU_ORDINALS = (
 _ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_UPPER = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _WORDS = rf"(?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})(?:[\s-](?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})){{0,3}}"
-NUMBER = rf"(?:\d{{1,4}}(?:\.\d{{1,2}})?|{_ROMAN}|{_WORDS}|the\s+(?:{_EN_NUMBER_WORDS}))"
+NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,2}})?|{_ROMAN}|{_WORDS}|the\s+(?:{_EN_NUMBER_WORDS}))"
 
 # Keywords of headings above chapters, and of chapters.
 PART_WORDS = r"part|book|volume|vol\.?|epoch|season|arc|teil|livre|libro|parte|часть|книга|том"
@@ -143,6 +144,8 @@ def _looks_like_sentence(sep: str | None, name: str | None) -> bool:
 
 
 def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
+    if is_end_marker(text):
+        return None  # "CHAPTER 4 - END", "Interlude: end" close a part rather than open one
     m = NUMBERED.fullmatch(text)
     if m:
         name = _name(m.group("name"))

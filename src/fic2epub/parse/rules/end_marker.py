@@ -1,5 +1,11 @@
-"""End markers: `tbc`, `To be continued`, `The End`, `Fin`, `~fin~`, `End file.`, `End of chapter`:
-the author's sign-off, kept as a marker rather than as story text."""
+"""End markers: `tbc`, `TBC`, `To be continued...`, `The End`, `Fin`, `~fin~`, `End file.`, `End of chapter`,
+`END OF THE FIRST EPOCH.`, `The end of the second book.`, `完`, `Конец`: the author's sign-off, kept as a
+marker rather than as story text.  `To be continued in:` takes the short lines after it along (the next
+book's title, "Coming soon!").
+
+A site's closing line (AO3's "Please drop by the Archive and comment...") is kept at the back of the story,
+not as story text.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +13,59 @@ import re
 
 from ..state import State
 
+_UNITS = r"chapter|story|part|book|volume|epoch|act|season|arc|fic|tale|vol\.?"
 END = re.compile(
-    r"^\s*[\W_]*\s*(?:t\.?b\.?c\.?|to\s+be\s+continued|the\s+end|fin|finis|end|end\s+(?:file|of\s+(?:chapter|story|part)"
-    r"(?:\s+\w+)?)|owari|終わり|完|全文完|（完）|конец)\s*[\W_]*\s*$",
+    r"[\W_]*\s*(?:t\.?b\.?c\.?|to\s+be\s+continued|the\s+end|fin|finis|end|end\s+file|"
+    rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:[^\W\d_]+\s+){{0,2}}(?:{_UNITS})(?:\s+[\w.-]+){{0,2}}|"
+    rf"(?:{_UNITS}|interlude|prologue|epilogue|omake|flashback|pov|side\s+story)(?:\s+[\w.]+)?\s*[-–—:~]*\s*"
+    r"(?:end|fin)|"
+    r"owari|終わり|完|全文完|（完）|конец|конец\s+(?:главы|части|книги))\s*[\W_]*",
+    re.IGNORECASE,
+)
+CONTINUED_IN = re.compile(r"[\W_]*\s*to\s+be\s+continued\s+in\b.{0,80}", re.IGNORECASE)
+FOLLOWING_LINES = 4
+FOLLOWING_WORDS = 14
+SITE_CLOSING = re.compile(
+    r"\s*(?:please\s+drop\s+by\s+the\s+archive\s+and\s+comment|please\s+(?:go\s+to|visit)\s+the\s+"
+    r"(?:archive|original\s+work)\s+(?:to|and)\s+(?:leave\s+)?(?:comments?|kudos))\b.{0,200}",
     re.IGNORECASE,
 )
 
 
 def is_end_marker(line: str) -> bool:
-    return len(line) < 60 and bool(END.match(line)) and any(c.isalpha() or ord(c) > 0x2E80 for c in line)
+    if len(line) >= 80 or not any(c.isalpha() or ord(c) > 0x2E80 for c in line):
+        return False
+    return bool(END.fullmatch(line.strip()) or CONTINUED_IN.fullmatch(line.strip()))
 
 
 def end_marker(state: State) -> bool:
-    if not is_end_marker(state.line):
+    line = state.line
+    if len(line) < 300 and SITE_CLOSING.fullmatch(line.strip()):
+        state.emit("boilerplate", text=line.strip())
+        return True
+    if not is_end_marker(line):
         return False
-    state.emit("end", marker=state.line.strip())
+    count = 1
+    if CONTINUED_IN.fullmatch(line.strip()) or line.strip(" *_~").rstrip().endswith((":", "in")):
+        count = _announcement(state)
+    marker = " ".join(x.strip(" *_") for x in state.lines[state.pos : state.pos + count] if x.strip())
+    state.emit("end", count, marker=marker)
     return True
+
+
+def _announcement(state: State) -> int:
+    """`To be continued in:` over the next book's title: the short lines after it belong to the marker."""
+    from .author_note import note_start
+
+    end = state.pos + 1
+    taken = 0
+    while taken < FOLLOWING_LINES:
+        nxt = state.next_nonblank(end)
+        if nxt is None or nxt - end > 2:
+            break
+        line = state.lines[nxt]
+        if len(line.split()) > FOLLOWING_WORDS or note_start(line) is not None:
+            break
+        end = nxt + 1
+        taken += 1
+    return end - state.pos

@@ -15,7 +15,7 @@ from ..profile import Profile
 from ..state import State
 from .chapter_heading import match_heading
 from .html_block import is_html_block
-from .scene_divider import is_divider
+from .scene_divider import closes_emphasis, is_divider
 
 _INDENT = (" ", "\t", "\u3000")
 FULL_LINE = 0.6  # a wrapped line at least this share of the wrap width ran on into the next
@@ -71,7 +71,11 @@ def paragraph(state: State) -> bool:
     start = end = state.pos
     while end < len(state.lines) and state.lines[end].strip():
         line = state.lines[end]
-        if end > start and (is_divider(line) or match_heading(line, allow_bare=False) or is_html_block(line)):
+        if end > start and (
+            (is_divider(line) and not closes_emphasis(state.lines[start:end], line))
+            or match_heading(line, allow_bare=False)
+            or is_html_block(line)
+        ):
             break
         end += 1
     block = state.lines[start:end]

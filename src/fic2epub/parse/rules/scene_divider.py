@@ -78,6 +78,15 @@ def _ox_pattern(text: str, letters: set[str], has_marks: bool) -> bool:
     return squeezed >= 5 and len(letters) == 1
 
 
+def closes_emphasis(block: list[str], line: str) -> bool:
+    """Whether a line of only `**` (or `*`, `_`, ...) closes the emphasis a hard-wrapped paragraph opened
+    (`**A long bold note` ... `**`): then it ends the paragraph rather than dividing scenes."""
+    marks = line.strip()
+    if marks not in ("*", "**", "***", "_", "__", "___") or len(block) > 200:
+        return False
+    return sum(text.count(marks) for text in block) % 2 == 1
+
+
 def scene_divider(state: State) -> bool:
     if not is_divider(state.line):
         return False
