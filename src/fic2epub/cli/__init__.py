@@ -31,11 +31,31 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except Fic2EpubError as exc:
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors: click prints them (exit code 2)
+        except KeyboardInterrupt:
+            click.echo("fic2epub: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
-            click.echo(f"fic2epub: error: {exc.one_line()}", err=True)
-            sys.exit(exc.exit_code)
+            message, code = _one_line(exc)
+            click.echo(f"fic2epub: error: {message}", err=True)
+            sys.exit(code)
+
+
+def _one_line(exc: Exception) -> tuple[str, int]:
+    """What a person is told of an error, on one line, and the exit code (README, "Exit codes")."""
+    if isinstance(exc, Fic2EpubError):
+        return exc.one_line(), exc.exit_code
+    if isinstance(exc, MemoryError):
+        return "out of memory (a smaller --max-size refuses such inputs before reading them)", 1
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}", 1
+    # a bug: still one line, with the way to learn more
+    text = " ".join(str(exc).split())[:300]
+    return f"internal error: {type(exc).__name__}: {text} (please report it; -v shows the traceback)", 1
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -55,10 +75,7 @@ def cli(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
     folder, the working folder and the story's folder) and --config FILE; flags given here win.
     """
     ctx.ensure_object(dict)
-    story = next(
-        (Path(a) for a in ctx.meta.get("fic2epub.args", []) if not a.startswith("-") and Path(a).exists()),
-        None,
-    )
+    story = next((Path(a) for a in ctx.meta.get("fic2epub.args", []) if _existing(a)), None)
     config = load_config(story, config_file)
     # `verbose = true` in a config file is the one option of the group itself a file can set
     from_file = config.defaults.pop("verbose", False)
@@ -71,6 +88,17 @@ def cli(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
         logging.getLogger("fic2epub").info("config: %s", path)
     ctx.obj["config"] = config
     ctx.default_map = _default_map(config)
+
+
+def _existing(arg: str) -> bool:
+    """Whether a command-line argument names an existing file or folder (not an option, nor a value
+    too long or too odd to be a name)."""
+    if arg.startswith("-"):
+        return False
+    try:
+        return Path(arg).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def config_names(command: click.Command) -> dict[str, str]:

@@ -4,6 +4,7 @@ table in `fic2epub.parse`; a folder of chapter files is read file by file into o
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from ..decode import clean_text, decode
@@ -28,25 +29,38 @@ def natural_key(path: Path) -> list[object]:
 
 
 def read_bytes(path: Path, max_size: int) -> bytes:
-    """The bytes of a story file, refusing what cannot or should not be read."""
+    """The bytes of a story file, refusing what cannot or should not be read: a folder, a device or a
+    pipe (reading /dev/zero or a FIFO never ends), a file larger than `max_size` (checked on what is
+    read too, so a file still growing cannot slip past the limit)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise InputError("no such file or folder", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    if size > max_size:
-        raise InputError(
-            f"the file is {size / 1e6:.1f} MB, more than the limit of {max_size / 1e6:.0f} MB",
-            path,
-            hint="raise it with --max-size",
-        )
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file (a device, pipe or socket)", path)
+    if info.st_size > max_size:
+        raise _too_large(path, info.st_size, max_size)
     try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path) from None
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    if len(data) > max_size:
+        raise _too_large(path, len(data), max_size)
+    return data
+
+
+def _too_large(path: Path, size: int, max_size: int) -> InputError:
+    mb = 1024 * 1024  # --max-size counts in these
+    return InputError(
+        f"the file is {size / mb:.1f} MB, more than the limit of {max_size / mb:g} MB",
+        path,
+        hint="raise it with --max-size",
+    )
 
 
 def parse_story_text(text: str, *, markdown: bool, options: Options, source: str | None) -> Story:
