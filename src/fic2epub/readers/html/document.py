@@ -46,6 +46,7 @@ _SPACED = {
     "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "hr", "pre", "center", "header", "footer",
 }  # fmt: skip
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+MAX_DEPTH = 64
 # lxml's plain HTML parser: lxml.html's element classes cost a lookup per element and are not needed.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
 
@@ -67,7 +68,24 @@ def parse_html(text: str) -> etree._Element:
         raise ValueError("the page is empty")
     if root.find("body") is None:
         etree.SubElement(root, "body")
+    _limit_depth(root)
     return root
+
+
+def _limit_depth(root: etree._Element) -> None:
+    """Flatten what is nested deeper than MAX_DEPTH into its ancestor at that depth, text kept: no real
+    page comes near it, and the readers walk the tree recursively."""
+    depth = 0
+    deepest: list[etree._Element] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == MAX_DEPTH:
+                deepest.append(el)
+        else:
+            depth -= 1
+    for el in deepest:
+        etree.strip_tags(el, "*")
 
 
 def page_title(root: etree._Element) -> str | None:

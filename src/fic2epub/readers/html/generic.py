@@ -96,10 +96,13 @@ def _strip_chrome(body: etree._Element) -> None:
     for el in list(body.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None or classes(el) & NOTE_CLASSES:
             continue
-        words = set(re.split(r"[-_\s]+", f"{el.get('class', '')} {el.get('id', '')}".lower())) - {""}
+        names = f"{el.get('class', '')} {el.get('id', '')}".strip()
+        words = set(re.split(r"[-_\s]+", names.lower())) if names else set()
         role = (el.get("role") or "").lower()
         chrome = el.tag == "nav" or role in CHROME_ROLES or bool(words & CHROME_WORDS)
-        if chrome or (el.tag in ("p", "div", "li", "span", "td") and _is_nav_link(el)):
+        if chrome or (
+            el.tag in ("p", "div", "li", "span", "td") and el.find(".//a") is not None and _is_nav_link(el)
+        ):
             drop(el)
 
 
@@ -162,9 +165,7 @@ def _story_element(body: etree._Element) -> etree._Element:
 
 
 def _has_heading(el: etree._Element) -> bool:
-    headings = [el] if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else []
-    headings += [h for tag in ("h1", "h2", "h3", "h4", "h5", "h6") for h in el.iter(tag)]
-    return any(text_of(h) and _weight(h) > 0 for h in headings)
+    return any(_weight(h) > 0 for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _sections(blocks: list[Block], story: Story) -> list[tuple[Chapter, list[Block]]]:
