@@ -253,10 +253,25 @@ def test_collisions_are_resolved_predictably(tmp_path: Path) -> None:
         ("tab\tand\nnewline", "tab_and_newline"),
         ("trailing dots...", "trailing dots"),
         ("Ünïcödé 物語", "Ünïcödé 物語"),
+        ("caf\udce9", "caf_"),  # a Latin-1 name read on a UTF-8 system
+        ("e\u0301", "\u00e9"),  # one spelling of é on every system
     ],
 )
 def test_safe_names(name: str, safe: str) -> None:
     assert safe_name(name) == safe
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps file names that are not UTF-8")
+def test_names_that_are_not_utf8_or_have_newlines(tmp_path: Path) -> None:
+    src = tmp_path / "lib"
+    src.mkdir()
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text(story_text("Cafe"), encoding="utf-8")  # Latin-1 bytes
+    write(src / "two\nlines.txt")
+    report = tmp_path / "report.json"
+    code, _ = run_cli(str(src), "-o", str(tmp_path / "out"), "--no-cover", "--report", str(report))
+    assert code == 0
+    assert epubs(tmp_path / "out") == ["caf_.epub", "two_lines.epub"]
+    assert len(json.loads(report.read_text(encoding="utf-8"))["stories"]) == 2
 
 
 def test_long_names_are_shortened_stably() -> None:

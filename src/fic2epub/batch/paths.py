@@ -4,7 +4,8 @@ Output names are made from source names, which may hold anything a file system a
 archives hold what other file systems allow).  Every component is made safe on Linux, macOS and
 Windows alike, so a tree converted on one can be copied to the others:
 
-- characters Windows forbids (`<>:"/\\|?*`) and control characters become `_`;
+- characters Windows forbids (`<>:"/\\|?*`), control characters and bytes that are not UTF-8
+  (a name from another system's encoding) become `_`;
 - leading and trailing dots and spaces are removed (so no `..`, no hidden files, nothing Windows trims);
 - Windows' reserved device names (`CON`, `NUL`, `COM1`, ... also with an extension) get a `_` in front;
 - a name longer than `MAX_NAME_BYTES` is cut and ends with 8 hex digits of a hash of the full name.
@@ -24,7 +25,7 @@ from ..errors import OutputError
 
 MAX_NAME_BYTES = 150  # well under the 255 bytes of common file systems, leaving room for ".x.part"
 
-_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_FORBIDDEN = re.compile('[\x00-\x1f\x7f<>:"/\\\\|?*\ud800-\udfff]')  # surrogates: undecodable bytes
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{dev}{n}" for dev in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]
 }
@@ -33,8 +34,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
 def safe_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """`name` made safe as one path component on every common file system (see the module docstring)."""
     original = name
-    name = unicodedata.normalize("NFC", name)
-    name = _FORBIDDEN.sub("_", name).strip(" .") or "_"
+    name = unicodedata.normalize("NFC", _FORBIDDEN.sub("_", name)).strip(" .") or "_"
     if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
         name = "_" + name
     if len(name.encode("utf-8")) > max_bytes:

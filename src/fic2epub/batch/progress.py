@@ -37,7 +37,7 @@ class Progress:
         """Say what happened to a story that did not fail."""
 
     def say(self, line: str, err: bool = False) -> None:
-        click.echo(line, err=err)
+        click.echo(printable(line), err=err)
 
     def close(self) -> None:
         """Done: leave the terminal clean for the summary."""
@@ -94,10 +94,15 @@ class Bar(Progress):
             self.say(f"fic2epub: ignored {result.source}: {result.reason}", err=True)
 
     def say(self, line: str, err: bool = False) -> None:
-        click.echo("\r\033[K" + line, err=True)  # over the bar, which is drawn again below it
+        click.echo("\r\033[K" + printable(line), err=True)  # over the bar, which is drawn again below it
 
     def close(self) -> None:
         self.bar.__exit__(None, None, None)
+
+
+def printable(line: str) -> str:
+    """A line any terminal or log can take: bytes of a file name that are not UTF-8 shown as \\xe9."""
+    return line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def progress_for(total: int, *, quiet: bool, dry_run: bool) -> Progress:
