@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import logging
 import shutil
 import tempfile
 import threading
@@ -85,6 +86,9 @@ def _dask() -> Any:
 
 def _connect(address: str | None, workers: int) -> Any:
     dask = _dask()
+    # Dask logs its start-up at INFO level: let it say as much as fic2epub does (--verbose shows both)
+    if not logging.getLogger("fic2epub").isEnabledFor(logging.INFO):
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if address is None:
         return dask.Client(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     try:
