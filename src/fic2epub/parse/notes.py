@@ -71,6 +71,8 @@ def fenced_notes(chapters: list[Chapter]) -> None:
     openings: list[tuple[Chapter, int]] = []
     closings: list[tuple[Chapter, int]] = []
     for chapter in chapters:
+        while chapter.blocks and isinstance(chapter.blocks[-1], SceneBreak):
+            chapter.blocks.pop()  # a break that closes the chapter divides nothing
         blocks = chapter.blocks
         breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
         if not breaks:

@@ -119,7 +119,10 @@ def _strip_emphasis(text: str) -> str:
 
 def _plain(line: str) -> str:
     """A line without its Markdown escapes, emphasis and decoration."""
-    text = line.strip().replace("\\", "") if "\\" in line else line.strip()
+    text = line.strip()
+    if not text or (text[0] not in DECORATION and text[-1] not in DECORATION and "\\" not in text):
+        return text  # nothing to take off: most lines
+    text = text.replace("\\", "")
     for _ in range(2):
         text = _strip_emphasis(_strip_decoration(_strip_emphasis(text)))
     return text
@@ -144,8 +147,13 @@ def _looks_like_sentence(sep: str | None, name: str | None) -> bool:
 
 
 def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
-    if is_end_marker(text):
+    found = _keyword_match(text, level)
+    if found is not None and is_end_marker(text):
         return None  # "CHAPTER 4 - END", "Interlude: end" close a part rather than open one
+    return found
+
+
+def _keyword_match(text: str, level: int) -> HeadingMatch | None:
     m = NUMBERED.fullmatch(text)
     if m:
         name = _name(m.group("name"))

@@ -32,8 +32,11 @@ SITE_CLOSING = re.compile(
 )
 
 
+_END_WORDS = re.compile(r"tbc|t\.b\.c|continued|end|fin|owari|終わり|完|конец", re.IGNORECASE)
+
+
 def is_end_marker(line: str) -> bool:
-    if len(line) >= 80 or not any(c.isalpha() or ord(c) > 0x2E80 for c in line):
+    if len(line) >= 80 or not _END_WORDS.search(line):
         return False
     return bool(END.fullmatch(line.strip()) or CONTINUED_IN.fullmatch(line.strip()))
 

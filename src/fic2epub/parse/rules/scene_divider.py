@@ -27,6 +27,7 @@ _TEXT_MARKER = re.compile(
     r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
+_MARKER_WORDS = re.compile(r"break|change|shift|switch|skip|jump|lapse|<hr", re.IGNORECASE)
 _FENCED_WORD = re.compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
 
 
@@ -42,7 +43,7 @@ def is_divider(line: str) -> bool:
     chars = set(text) - SPACES
     if not chars or chars <= DIGITS or chars <= {".", ":", "…"} or text == "_":
         return False
-    if len(text) <= 80 and _TEXT_MARKER.fullmatch(text):
+    if len(text) <= 80 and _MARKER_WORDS.search(text) and _TEXT_MARKER.fullmatch(text):
         return True
     words = [c for c in chars if c.isalpha() and c not in _OX]
     if words and (len(text) > 40 or len(words) > 4):
