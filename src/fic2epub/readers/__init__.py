@@ -46,12 +46,20 @@ def read_bytes(path: Path, max_size: int) -> bytes:
         raise _too_large(path, info.st_size, max_size)
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_size + 1)
+            # read(n) sets n bytes aside at once: ask for the size stat() gave, then for what grew since
+            chunks = [handle.read(info.st_size + 1)]
+            total = len(chunks[0])
+            while total <= max_size:
+                more = handle.read(min(1 << 20, max_size + 1 - total))
+                if not more:
+                    break
+                chunks.append(more)
+                total += len(more)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    if len(data) > max_size:
-        raise _too_large(path, len(data), max_size)
-    return data
+    if total > max_size:
+        raise _too_large(path, total, max_size)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(path: Path, size: int, max_size: int) -> InputError:
