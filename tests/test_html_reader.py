@@ -44,7 +44,7 @@ from fic2epub.readers.html.blocks import IN_PARAGRAPH
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-NO_COVER = fic2epub.Options(no_cover=True)
+OPTIONS = fic2epub.Options()  # as `fic2epub convert` runs, cover included
 # A 1x1 transparent PNG.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -500,7 +500,7 @@ def test_books_from_pages_are_valid_and_clean(tmp_path: Path, epubcheck: Any) ->
     books = []
     for src in [*sources, messy.parent]:
         out = tmp_path / f"{src.stem}.epub"
-        fic2epub.convert(src, out, NO_COVER)
+        fic2epub.convert(src, out, OPTIONS)
         books.append(out)
     epubcheck.assert_valid(books)
     for book in books:
@@ -551,7 +551,7 @@ def test_corpus_pages_score_and_validate(tmp_path: Path, epubcheck: Any) -> None
     books, results = [], {}
     for name, truth in stories:
         out = tmp_path / f"{name}.epub"
-        fic2epub.convert(CORPUS / truth["file"], out, NO_COVER)
+        fic2epub.convert(CORPUS / truth["file"], out, OPTIONS)
         books.append(out)
         results[name] = scorer.score_book(out, truth)
     epubcheck.assert_valid(books)
