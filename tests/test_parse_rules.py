@@ -77,6 +77,9 @@ def breaks(story: Story) -> int:
         ("Глава 1", "Глава 1", None),
         ("Глава первая", "Глава первая", None),
         ("ЧАСТЬ ПЕРВАЯ", "ЧАСТЬ ПЕРВАЯ", None),
+        ("제3장", "제3장", None),
+        ("Capítulo 4: La Casa", "Capítulo 4: La Casa", "La Casa"),
+        ("Prólogo", "Prólogo", None),
         ("［＃５字下げ］三［＃「三」は中見出し］", "三", "三"),
     ],
 )
@@ -258,6 +261,8 @@ def test_short_preamble_is_front_matter_not_a_chapter() -> None:
         "~~~Time Skip~~~",
         "<hr>",
         "-",
+        "＊＊＊",
+        "◇◆◇",
     ],
 )
 def test_divider_forms(line: str) -> None:
@@ -333,6 +338,11 @@ def test_lone_x_is_a_numeral_in_a_run_of_numerals_and_a_divider_elsewhere() -> N
         ("**A/N**", "A/N", ""),
         ("**Acknowledgements: thank you all.**", "Acknowledgements", "thank you all."),
         ("Author\\'s Endnote:", "Author's Endnote", ""),
+        ("Chapter End Notes", "Chapter End Notes", ""),
+        ("N/A: gracias por leer", "N/A", "gracias por leer"),
+        ("Nota de la autora: hola", "Nota de la autora", "hola"),
+        ("Примечание автора: спасибо", "Примечание автора", "спасибо"),
+        ("作者有话说：谢谢", "作者有话说", "谢谢"),
     ],
 )
 def test_note_labels(line: str, label: str, rest: str) -> None:

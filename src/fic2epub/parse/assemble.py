@@ -42,6 +42,11 @@ _ELEMENT = {
     "dropped": "dropped (not story text)",
     "boilerplate": "site boilerplate",
 }
+_HEADING_ROLE = {
+    "chapter": "chapter heading",
+    "section": "section heading",
+    "fold": "part heading",
+}
 PREAMBLE_WORDS = 300  # front matter before the first heading is at most this long; more is a prologue
 
 
@@ -106,8 +111,9 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
     for index, token in enumerate(tokens):
         kind = token.kind
         if kind in _ELEMENT:
+            element = _HEADING_ROLE[roles.get(index, "chapter")] if kind == "heading" else _ELEMENT[kind]
             story.recognitions.append(
-                Recognition(token.rule, _ELEMENT[kind], token.line, token.text[:200], source or "")
+                Recognition(token.rule, element, token.line, token.text[:200], source or "")
             )
         if kind == "heading":
             in_header = False
@@ -211,7 +217,8 @@ def _close(story: Story, build: _Builder) -> None:
     for chapter in build.chapters:
         chapter.blocks = _tidy(chapter.blocks)
     chapters = [c for c in build.chapters if c.blocks or c.title]
-    if chapters and ended[-1] and build.chapters[-1] is chapters[-1]:
+    one_shot = len(chapters) == 1 and chapters[0].title is None
+    if chapters and ((ended[-1] and build.chapters[-1] is chapters[-1]) or one_shot):
         last = chapters[-1]
         tail = len(last.blocks)
         while tail > 0 and isinstance(last.blocks[tail - 1], AuthorNote):
@@ -219,6 +226,12 @@ def _close(story: Story, build: _Builder) -> None:
         if tail > 0:
             story.back_notes[:0] = last.blocks[tail:]
             del last.blocks[tail:]
+    if one_shot:
+        # a story told in one untitled piece: the notes before its first words are the story's
+        first = chapters[0]
+        head = next((i for i, b in enumerate(first.blocks) if not isinstance(b, AuthorNote)), 0)
+        story.front_notes.extend(first.blocks[:head])
+        del first.blocks[:head]
     story.chapters = chapters
 
 

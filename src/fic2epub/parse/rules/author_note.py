@@ -23,21 +23,23 @@ from .header_field import is_landmark
 from .scene_divider import closes_emphasis, is_divider
 
 _NOTE_WORDS = (
-    r"(?:(?:the|a|my|our)\s+)?(?:[\w-]{1,20}['’]s?\s+)?(?:end\s?)?notes?|"
+    r"(?:(?:the|a|my|our)\s+)?(?:[\w-]{1,20}['’]s?\s+)?(?:chapter\s+)?(?:end\s?)?notes?|"
     r"(?:historical|final|additional|closing|opening|quick|important|some|extra|last|general|chapter|"
     r"story|other|more|short|beta|editor|translator|translation|author|authors)\s+(?:[\w-]{1,20}['’]s?\s+)?"
     r"notes?"
 )
 _OTHER_LABELS = (
     r"(?:[\w-]{1,20}\s+)?disclaimers?|acknowledge?ments?|self[\s-]promotion|shameless\s+plug|"
-    r"(?:special\s+)?announcements?|(?:chapter\s+)?references|edit|t/n"
+    r"(?:special\s+)?announcements?|(?:chapter\s+)?references|edit|t/n|n/a|"
+    r"notas?(?:\s+d[aeo]l?\s+(?:la\s+)?(?:autor[ae]?|autrice|traductor[ae]?))?|note\s+de\s+l['’]auteur|"
+    r"примечани[ея](?:\s+автора)?|от\s+автора|作者的话|作者有话说|作者有話說|後書き|前書き|あとがき"
 )
 # A/N and its spellings need no colon; AN needs one ("An old man" is prose); the others need one too.
 _AN = re.compile(r"a\s*[/\\.]\s*n\b\.?", re.IGNORECASE)
 _BARE_AN = re.compile(r"an\s*\d{0,2}(?=\s*(?:\([^)]{0,80}\))?\s*(?::|//|-\s))", re.IGNORECASE)
 _WORD_LABEL = re.compile(rf"(?:{_NOTE_WORDS}|{_OTHER_LABELS})(?![\w'’])", re.IGNORECASE)
 _AFTER_LABEL = re.compile(
-    r"\s*(?:\([^)]{0,80}\))?\s*[*_]{0,3}\s*(?P<sep>:|//|\s[-–—]\s|[-–—]\s)?\s*[*_]{0,3}"
+    r"\s*(?:\([^)]{0,80}\))?\s*[*_]{0,3}\s*(?P<sep>:|：|//|\s[-–—]\s|[-–—]\s)?\s*[*_]{0,3}"
 )
 _OPENING = re.compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
 DISCLAIMER = re.compile(r"disclaimer", re.IGNORECASE)

@@ -38,7 +38,8 @@ NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,2}})?|{_ROMAN}|{_WORDS}|the\s+(?:{_EN_NUMBER_
 # Keywords of headings above chapters, and of chapters.
 PART_WORDS = r"part|book|volume|vol\.?|epoch|season|arc|teil|livre|libro|parte|часть|книга|том"
 CHAPTER_WORDS = (
-    r"chapter|chap\.?|ch\.?|chapitre|capítulo|capitulo|kapitel|capitolo|глава|episode|letter|stave|canto|"
+    r"chapter|chap\.?|ch\.?|chapitre|capítulo|capitulo|kapitel|capitolo|rozdział|hoofdstuk|глава|episode|"
+    r"letter|stave|canto|"
     r"adventure|day"
 )
 SEPARATOR = r"(?:\s*[:.\-–—|~/]+\s*|\s+)"
@@ -50,7 +51,8 @@ NUMBERED = re.compile(
 )
 NAMED_WORDS = (
     r"prologue|epilogue|interlude|omake|intermission|afterword|foreword|preface|introduction|coda|finale|"
-    r"bonus chapter|side ?story|пролог|эпилог|предисловие|послесловие|интерлюдия|вступление|заключение|"
+    r"bonus chapter|side ?story|prólogo|prologo|epílogo|epilogo|prolog|epilog|épilogue|interludio|"
+    r"пролог|эпилог|предисловие|послесловие|интерлюдия|вступление|заключение|"
     r"appendix|プロローグ|エピローグ|序章|終章|序言|序|楔子|引子|尾声|尾聲|终章|後記|后记|番外|前言|あとがき|幕間|"
     r"附录|附錄"
 )
@@ -65,6 +67,7 @@ CJK = re.compile(
     rf"(?P<num>第[ \u3000]*[{_CJK_DIGITS}]{{1,8}}[ \u3000]*(?P<unit>[章回话話节節卷部篇集幕]))(?P<name>.*)"
 )
 CJK_PART_UNITS = "卷部篇"
+KOREAN = re.compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千"
 BARE = re.compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
 LIST_ITEM = re.compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
@@ -183,6 +186,10 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
         title = text[m.start("num") :].strip()
         rank = "part" if m.group("unit") in CJK_PART_UNITS else "chapter"
         return HeadingMatch(title, m.group("num"), name, level, "cjk", rank)
+    m = KOREAN.fullmatch(text) if text.startswith("제") else None
+    if m:
+        rank = "part" if m.group("unit") in "편부" else "chapter"
+        return HeadingMatch(text, m.group("num"), _name(m.group("name")), level, "cjk", rank)
     return None
 
 

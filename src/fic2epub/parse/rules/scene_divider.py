@@ -17,7 +17,7 @@ import unicodedata
 from ..state import State
 from .end_marker import is_end_marker
 
-MARKS = frozenset("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.‐‑‒–—―")
+MARKS = frozenset("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.‐‑‒–—―＊＃＿")
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2007\u2009\u200a\u200b\u3000\ufe0f\u200d")
 DIGITS = frozenset("0123456789")
 _OX = frozenset("oOxX0")
