@@ -418,6 +418,17 @@ def test_scripts_styles_forms_and_navigation_are_never_text(tmp_path: Path) -> N
     ]
 
 
+def test_story_in_a_wrapper_is_kept_whole(tmp_path: Path) -> None:
+    long = "The first paragraph is by far the longest text on the page, " * 5
+    story = page(
+        tmp_path,
+        "<div class='menu'><a href='/'>Home</a></div>"
+        f"<div id='main-nav-content'><div><p>{long}</p><p>A short second one.</p></div></div>"
+        "<div class='copyright'>(c) 2020 A Site</div>",
+    )
+    assert paragraphs(story.chapters[0]) == [long.strip(), "A short second one."]
+
+
 def test_author_notes_in_the_text_of_a_generic_page(tmp_path: Path) -> None:
     story = page(
         tmp_path,

@@ -35,6 +35,7 @@ NAV_WORDS = re.compile(
 )
 PLACEHOLDER_NOTE = re.compile(r"^\W*no\s+(?:author'?s?\s+)?notes?\W*$", re.IGNORECASE)
 DOMINANT = 0.8  # a child holding this share of the text is where the story is
+TEXT_BLOCKS = {"p", "pre", "blockquote", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}
 
 
 def read_generic(root: etree._Element, story: Story, reader: BlockReader, title: str | None) -> None:
@@ -92,14 +93,18 @@ def _link_share(el: etree._Element) -> float:
 
 
 def _strip_chrome(body: etree._Element) -> None:
-    """Remove navigation, banners, menus and link-only paragraphs that point within the site."""
+    """Remove navigation, banners, menus and link-only paragraphs that point within the site; never an
+    element that holds most of the page's text, whatever its name says."""
+    total = _weight(body)
     for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or classes(el) & NOTE_CLASSES:
+        if not isinstance(el.tag, str) or el is body or el.getparent() is None or classes(el) & NOTE_CLASSES:
             continue
         names = f"{el.get('class', '')} {el.get('id', '')}".strip()
         words = set(re.split(r"[-_\s]+", names.lower())) if names else set()
         role = (el.get("role") or "").lower()
         chrome = el.tag == "nav" or role in CHROME_ROLES or bool(words & CHROME_WORDS)
+        if chrome and _weight(el) >= 0.5 * total:
+            continue  # the story itself, in a wrapper with an unlucky name
         if chrome or (
             el.tag in ("p", "div", "li", "span", "td") and el.find(".//a") is not None and _is_nav_link(el)
         ):
@@ -151,17 +156,26 @@ def _weight(el: etree._Element) -> int:
 
 
 def _story_element(body: etree._Element) -> etree._Element:
-    """The smallest element holding most of the page's text, without leaving a heading behind."""
+    """The smallest element holding most of the page's text, leaving behind no heading and no other
+    prose: losing part of a story is worse than keeping a line of the page around it."""
     el = body
     while True:
         kids = [c for c in el if isinstance(c.tag, str)]
-        total = _weight(el)
-        best = max(kids, key=_weight, default=None)
-        if best is None or total == 0 or _weight(best) < DOMINANT * total or (el.text or "").strip():
+        weights = [_weight(c) for c in kids]
+        if not kids or (el.text or "").strip():
             return el
-        if any(c is not best and _has_heading(c) for c in kids):
+        best = kids[weights.index(max(weights))]
+        if best.tag in TEXT_BLOCKS or max(weights) < DOMINANT * sum(weights):
+            return el
+        others = [c for c in kids if c is not best]
+        if any(_has_heading(c) or _has_prose(c) for c in others):
             return el
         el = best
+
+
+def _has_prose(el: etree._Element) -> bool:
+    """Whether an element holds story-like text: a few paragraphs, or a long run of words."""
+    return _weight(el) >= 300 or sum(1 for p in el.iter("p") if len(text_of(p)) >= 40) >= 2
 
 
 def _has_heading(el: etree._Element) -> bool:
