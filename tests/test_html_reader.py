@@ -489,6 +489,35 @@ def test_looks_like_html(text: str, suffix: str, expected: bool) -> None:
     assert looks_like_html(text, suffix) is expected
 
 
+def test_page_saved_as_one_file_mhtml(tmp_path: Path) -> None:
+    boundary = "----MultipartBoundary--abc123----"
+    image = base64.b64encode(PNG).decode()
+    archive = (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/s/1\r\n"
+        "Subject: Tin Star\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\nContent-Location: https://example.org/s/1\r\n\r\n"
+        '<html><head><title>Tin Star</title></head><body><div id=3D"story"><p>The sheriff=E2=80=99s st=\r\n'
+        'ar was made of tin, and everyone knew it.</p><p><img src=3D"https://example.org/star.png" =\r\n'
+        'alt=3D"A tin star"></p><p>Nobody said so.</p></div></body></html>\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        f"Content-Location: https://example.org/star.png\r\n\r\n{image}\r\n\r\n--{boundary}--\r\n"
+    )
+    path = tmp_path / "tin-star.mhtml"
+    path.write_text(archive, newline="")
+    story = fic2epub.parse(path)
+    assert story.title == "Tin Star"
+    (chapter,) = story.chapters
+    assert paragraphs(chapter) == [
+        "The sheriff’s star was made of tin, and everyone knew it.",
+        "Nobody said so.",
+    ]
+    images = [b for b in chapter.blocks if isinstance(b, Image)]
+    assert [(i.data, i.alt) for i in images] == [(PNG, "A tin star")]
+    assert story.dropped == []
+
+
 # ---------------------------------------------------------------- the books
 
 

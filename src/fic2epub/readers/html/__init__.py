@@ -3,7 +3,7 @@ HTML, and folders of such pages; read with lxml straight into the Story model.
 
 Whether a file is HTML is told by its content, not its name: a page saved as `.txt` is read as a page,
 and a `.html` file with no markup is left to the text parser.  A page that is only a `<pre>` text dump
-goes to the text parser too.
+goes to the text parser too.  A page saved as one file (MHTML) is unpacked first, its images with it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ...decode import decode
 from ...errors import ParseError
 from ...model import Chapter, Recognition, Story
 from ...options import Options
+from .mhtml import is_mhtml
 
 __all__ = ["is_html_file", "looks_like_html", "read_html", "read_html_folder"]
 
@@ -45,7 +46,7 @@ def looks_like_html(text: str, suffix: str = "") -> bool:
     mostly block markup, to count.
     """
     head = text[:SNIFF_BYTES]
-    if _DOCUMENT.match(head):
+    if _DOCUMENT.match(head) or is_mhtml(head):
         return True
     if suffix.lower() in MARKDOWN_SUFFIXES:
         return False
@@ -98,9 +99,16 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
     from .document import page_title, parse_html
     from .ffnet import is_ffnet, read_ffnet
     from .generic import read_generic
+    from .mhtml import unpack
 
     options = options or Options()
     source = str(path) if path is not None else None
+    packed: dict[str, bytes] = {}
+    if is_mhtml(text):
+        unpacked = unpack(text)
+        if unpacked is None:
+            raise ParseError("a page saved as one file (MHTML) that holds no page", path)
+        text, packed = unpacked
     try:
         root = parse_html(text)
     except (etree.LxmlError, ValueError) as exc:
@@ -112,7 +120,7 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
         return parse_story_text(dump, markdown=False, options=options, source=source)
     story = Story(source=source)
     title = page_title(root)
-    reader = BlockReader(path.parent if path is not None else None, story.dropped)
+    reader = BlockReader(path.parent if path is not None else None, story.dropped, packed)
     if is_ao3_download(root):
         layout = "AO3 download"
         read_ao3_download(root, story, reader)

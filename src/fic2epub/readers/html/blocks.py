@@ -137,8 +137,14 @@ def is_ornament(text: str) -> bool:
 class BlockReader:
     """Reads the blocks of one page.  `dropped` collects what was left out (for `inspect`)."""
 
-    def __init__(self, base_dir: Path | None = None, dropped: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        base_dir: Path | None = None,
+        dropped: list[str] | None = None,
+        packed: dict[str, bytes] | None = None,
+    ) -> None:
         self.base_dir = base_dir
+        self.packed = packed or {}
         self.dropped: list[str] = dropped if dropped is not None else []
         self.sources: dict[int, etree._Element] = {}  # id(block) -> the element it came from
 
@@ -276,7 +282,7 @@ class BlockReader:
             out.append(_Rule(el))
             return
         alt = alt_of(el)
-        image = None if is_small(el) and alt else load_image(el, self.base_dir, self.dropped)
+        image = None if is_small(el) and alt else load_image(el, self.base_dir, self.dropped, self.packed)
         if image is None:  # an emoji drawn as a picture, or a lost image: its alt text reads the same
             if alt:
                 flow.pieces.append(Piece(alt, styles))

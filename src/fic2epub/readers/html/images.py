@@ -1,5 +1,5 @@
-"""Images of a saved page: kept when their file is beside the page (or inside it, as a `data:` URI) and
-is a PNG, JPEG, GIF or WebP image; nothing is ever fetched from the network."""
+"""Images of a saved page: kept when their file is beside the page (or inside it, as a `data:` URI or a
+part of an MHTML archive) and is a PNG, JPEG, GIF or WebP image; nothing is ever fetched from the network."""
 
 from __future__ import annotations
 
@@ -42,13 +42,17 @@ def is_small(el: etree._Element) -> bool:
     return all(el.get(d, "").isdigit() and int(el.get(d, "0")) <= 40 for d in ("width", "height"))
 
 
-def load_image(el: etree._Element, base_dir: Path | None, dropped: list[str]) -> Image | None:
-    """The image an `<img>` shows, or None (with the reason added to `dropped`)."""
+def load_image(
+    el: etree._Element, base_dir: Path | None, dropped: list[str], packed: dict[str, bytes] | None = None
+) -> Image | None:
+    """The image an `<img>` shows, or None (with the reason added to `dropped`).  `packed` holds the
+    images that came inside the page's own file (MHTML), by address."""
     src, alt = source_of(el), alt_of(el)
     if not src:
         return None
     what = f"image {src[:80]!r}" + (f" ({alt[:60]})" if alt else "")
-    data = _read(src, base_dir)
+    data = packed.get(src) if packed else None
+    data = data if data is not None else _read(src, base_dir)
     if data is None:
         dropped.append(f"{what}: not found beside the page, left out")
         return None
