@@ -18,7 +18,7 @@ from .html import is_html_file, looks_like_html, read_html, read_html_folder
 from .markdown import prepare_markdown
 from .metadata import finish, merge, read_metadata, sidecars
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".htm", ".html", ".xhtml", ".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 _title_from_name = title_from_name  # the name batch.memory imported before the folder reader moved
 
