@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import importlib.util
 import json
+import shutil
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -236,6 +237,17 @@ def test_ffnet_pages_in_a_folder_make_one_book_in_chapter_order() -> None:
     text = story_text(story)
     for chrome in ("Follow/Fav", "Review this chapter", "Terms of Service", "Next >", "FanFiction", "xXx"):
         assert chrome not in text
+
+
+def test_metadata_file_beside_saved_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "ember"
+    shutil.copytree(FIXTURES / "ffnet_story", folder)
+    (folder / "index.md").write_text("Title: Ember Road (revised)\nSeries: Fire Roads, Book 2\n")
+    story = fic2epub.parse(folder)
+    assert story.title == "Ember Road (revised)"  # the reader's own metadata file wins
+    assert story.series is not None and (story.series.name, story.series.position) == ("Fire Roads", 2)
+    assert [c.title for c in story.chapters] == ["Chapter 1 – The Ash Gate", "Crossing"]
+    assert story.authors == ["Cinder Quill"] and story.get("rating") == "Fiction K+"
 
 
 def test_ffnet_single_page() -> None:

@@ -139,13 +139,23 @@ def read_html(text: str, path: Path | None = None, options: Options | None = Non
 
 def read_html_folder(folder: Path, files: list[Path], options: Options | None = None) -> Story:
     """A story saved as several pages in one folder (chapter pages, a notes page, a contents page): one
-    Story, its header from the first page that has one, its chapters in the order of the files (or of the
-    chapter numbers the pages give)."""
-    from .. import parse_story_text, read_bytes
+    Story, its header from a metadata file if there is one (`readers.metadata`), else from the first
+    page that has one; its chapters in the order of the files (or of the chapter numbers the pages give)."""
+    from .. import natural_key, parse_story_text, read_bytes
+    from ..metadata import DATA_SUFFIXES, finish, is_metadata_file, merge, read_metadata
 
     options = options or Options()
+    meta = Story(source=str(folder))
+    data_files = sorted((p for p in folder.iterdir() if p.suffix.lower() in DATA_SUFFIXES), key=natural_key)
     parts: list[Story] = []
-    for path in files:
+    for path in data_files + files:
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if is_metadata_file(path):
+            described = read_metadata(path, options.max_size)
+            merge(meta, described)
+            meta.dropped.extend(described.dropped)
+            continue
         text = decode(read_bytes(path, options.max_size), path)
         if not text.strip():
             continue
@@ -159,13 +169,13 @@ def read_html_folder(folder: Path, files: list[Path], options: Options | None = 
         raise ParseError("no story text found in any page of the folder", folder)
     chapters = _in_chapter_order(chapters)
     story = Story(source=str(folder))
+    merge(story, meta)  # what a metadata file says wins over the pages
     head = chapters[0]
-    story.title = next((p.title for p in chapters if p.title), None) or folder.name
-    story.authors = next((p.authors for p in chapters if p.authors), [])
-    story.series = next((p.series for p in chapters if p.series), None)
-    story.language = head.language
-    story.metadata = list(head.metadata)
-    for part in chapters[1:]:
+    story.title = story.title or next((p.title for p in chapters if p.title), None) or folder.name
+    story.authors = story.authors or next((p.authors for p in chapters if p.authors), [])
+    story.series = story.series or next((p.series for p in chapters if p.series), None)
+    story.language = story.language or head.language
+    for part in chapters:
         for f in part.metadata:
             if story.get(f.key) is None:
                 story.metadata.append(f)
@@ -177,11 +187,13 @@ def read_html_folder(folder: Path, files: list[Path], options: Options | None = 
             part.chapters[-1].blocks.extend(part.back_notes)
         story.chapters.extend(part.chapters)
     story.back_notes = list(chapters[-1].back_notes)
+    story.dropped = list(meta.dropped)
     for part in parts:
         if not part.chapters:
             story.back_notes.extend(part.back_notes)
         story.recognitions.extend(part.recognitions)
         story.dropped.extend(part.dropped)
+    finish(story, markdown=False)  # a page's Language: and Series: fields set the book's too
     return story
 
 
