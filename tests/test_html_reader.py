@@ -275,6 +275,19 @@ def test_ffnet_mobile_page_and_header_lines_in_one_paragraph(tmp_path: Path) -> 
     assert paragraphs(chapter) == ["The lantern hissed, and the moths came anyway."]
 
 
+def test_heading_repeated_as_the_first_line_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "ch2.html"
+    path.write_text(
+        "<html><head><title>Ember Road Chapter 2: Crossing, an avatar fanfic | FanFiction</title></head>"
+        "<body><div id=profile_top><b>Ember Road</b> By: <a href='/u/1/x'>Cinder Quill</a></div>"
+        "<select id=chap_select><option value=2 selected>2. Crossing</select><div id=storytext>"
+        "<p><strong>~ Crossing ~</strong></p><p>The river crossing took all morning.</p></div></body></html>"
+    )
+    (chapter,) = fic2epub.parse(path).chapters
+    assert chapter.title == "Crossing"
+    assert paragraphs(chapter) == ["The river crossing took all morning."]
+
+
 def test_br_runs_are_decided_like_blank_lines() -> None:
     story = read("ffnet_old_br.html")
     (chapter,) = story.chapters

@@ -35,7 +35,7 @@ from ...model import (
 )
 from ...parse.rules.author_note import match_note
 from ...parse.rules.byline import BYLINE, split_authors
-from ...parse.rules.chapter_heading import HeadingMatch, match_heading
+from ...parse.rules.chapter_heading import DECORATION, HeadingMatch, match_heading
 from ...parse.rules.end_marker import is_end_marker
 from ...parse.rules.header_field import is_known, split_field
 
@@ -230,9 +230,10 @@ class Shaper:
 
     # ---------------------------------------------------------------- body
     def body(self, blocks: list[Block], chapter: Chapter) -> Chapter:
-        """The story blocks of one chapter: notes recognised, end marker kept apart, breaks tidied."""
+        """The story blocks of one chapter: its heading repeated as the first line dropped, notes
+        recognised, end marker kept apart, breaks tidied."""
         out: list[Block] = []
-        i = 0
+        i = self._repeated_heading(blocks, chapter)
         while i < len(blocks):
             block = blocks[i]
             if isinstance(block, Paragraph):
@@ -254,6 +255,18 @@ class Shaper:
             i += 1
         chapter.blocks.extend(tidy(self._fenced_notes(out)))
         return chapter
+
+    def _repeated_heading(self, blocks: list[Block], chapter: Chapter) -> int:
+        """1 if the text opens with the chapter's own heading again (its title, or its name), else 0."""
+        first = blocks[0] if blocks else None
+        if not chapter.title or not isinstance(first, (Paragraph, Heading)):
+            return 0
+        text = " ".join(text_of_inlines(first.inlines).split())
+        names = [n for n in (chapter.title, chapter.name) if n]
+        if len(text) <= 120 and any(_same(text.strip(DECORATION), n) for n in names):
+            self.note("chapter_heading", "chapter heading (repeated, dropped)", first, text)
+            return 1
+        return 0
 
     def _fenced_notes(self, blocks: list[Block]) -> list[Block]:
         """A short section fenced off by a break at the very end (or start), talking to readers, is a note."""
