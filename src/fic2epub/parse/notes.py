@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import AuthorNote, Block, Chapter, Paragraph, SceneBreak, count_words, text_of_block
@@ -30,11 +31,15 @@ def note_block(token: Token, markdown: bool) -> AuthorNote:
 
 # A chapter opening (or closing) with a short passage fenced off by a divider, in enough chapters to be the
 # author's habit, opens (or closes) with a note (a disclaimer joke, thanks, the next posting date) even
-# without a label.
+# without a label.  The fenced passages after an opening note are notes too when they speak of the work
+# (reviews, updates, the story), and may be longer.
 NOTE_PARAGRAPHS = 3
 NOTE_WORDS = 80
+WORK_PARAGRAPHS = 6
+WORK_WORDS = 250
 STORY_WORDS = 200
 HABIT_CHAPTERS = 5
+MORE_OPENING_PASSAGES = 2
 # A closing passage must also speak of the work, not in it: a last short scene is a common habit too.
 ABOUT_THE_WORK = re.compile(
     r"\b(?:chapters?|ch\.|updates?|updated|post|posts|posted|posting|reviews?|reviewers?|readers?|story|"
@@ -44,12 +49,19 @@ ABOUT_THE_WORK = re.compile(
 )
 
 
-def _short_passage(blocks: list[Block]) -> bool:
-    return (
-        0 < len(blocks) <= NOTE_PARAGRAPHS
-        and all(isinstance(b, Paragraph) for b in blocks)
-        and sum(count_words(text_of_block(b)) for b in blocks) <= NOTE_WORDS
-    )
+def _text_blocks(blocks: list[Block]) -> list[Block] | None:
+    """The paragraphs of a passage made of paragraphs and notes, or None when it holds anything else."""
+    if not all(isinstance(b, (Paragraph, AuthorNote)) for b in blocks):
+        return None
+    return [b for b in blocks if isinstance(b, Paragraph)]
+
+
+def _short_passage(blocks: list[Block], *, about_work: bool = False) -> bool:
+    paragraphs = _text_blocks(blocks)
+    if not paragraphs:
+        return False
+    most, words = (WORK_PARAGRAPHS, WORK_WORDS) if about_work else (NOTE_PARAGRAPHS, NOTE_WORDS)
+    return len(paragraphs) <= most and sum(count_words(text_of_block(b)) for b in paragraphs) <= words
 
 
 def _words(blocks: list[Block]) -> int:
@@ -57,35 +69,71 @@ def _words(blocks: list[Block]) -> int:
 
 
 def _about_the_work(blocks: list[Block]) -> bool:
-    return any(ABOUT_THE_WORK.search(text_of_block(b)) for b in blocks)
+    return any(ABOUT_THE_WORK.search(text_of_block(b)) for b in blocks if isinstance(b, Paragraph))
 
 
 def _habit(found: int, chapters: int) -> bool:
     return found >= HABIT_CHAPTERS or (found >= 3 and found * 4 >= chapters)
 
 
+def _as_notes(blocks: list[Block]) -> list[Block]:
+    """A passage with each run of paragraphs made one note (the notes in it stay as they are)."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        if run:
+            out.append(AuthorNote(run))
+            run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _opening(blocks: list[Block]) -> list[tuple[int, int]] | None:
+    """The fenced passages (start, end) that open a chapter and read as notes, or None."""
+    breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
+    if not breaks or not breaks[0] or _words(blocks[breaks[0] :]) < STORY_WORDS:
+        return None
+    if not _short_passage(blocks[: breaks[0]]):
+        return None
+    passages = [(0, breaks[0])]
+    for start, end in itertools.pairwise(breaks[: 2 + MORE_OPENING_PASSAGES - 1]):
+        passage = blocks[start + 1 : end]
+        if not (_about_the_work(passage) and _short_passage(passage, about_work=True)):
+            break
+        if _words(blocks[end:]) < STORY_WORDS:
+            break
+        passages.append((start + 1, end))
+    return passages
+
+
+def _closing(blocks: list[Block]) -> int | None:
+    """Where the fenced passage that closes a chapter and speaks of the work starts, or None."""
+    breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
+    if not breaks or _words(blocks[: breaks[-1]]) < STORY_WORDS:
+        return None
+    closing = blocks[breaks[-1] + 1 :]
+    if _about_the_work(closing) and _short_passage(closing):
+        return breaks[-1] + 1
+    return None
+
+
 def fenced_notes(chapters: list[Chapter]) -> None:
     """Turn the unlabelled passages that open chapters before their first divider, or close them after
     their last, into notes, when the file makes a habit of it (in five chapters, or three and a quarter
     of them); a single short opening or closing is story."""
-    openings: list[tuple[Chapter, int]] = []
-    closings: list[tuple[Chapter, int]] = []
     for chapter in chapters:
         while chapter.blocks and isinstance(chapter.blocks[-1], SceneBreak):
             chapter.blocks.pop()  # a break that closes the chapter divides nothing
-        blocks = chapter.blocks
-        breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
-        if not breaks:
-            continue
-        first, last = breaks[0], breaks[-1]
-        if first and _short_passage(blocks[:first]) and _words(blocks[first:]) >= STORY_WORDS:
-            openings.append((chapter, first))
-        closing = blocks[last + 1 :]
-        if _short_passage(closing) and _words(blocks[:last]) >= STORY_WORDS and _about_the_work(closing):
-            closings.append((chapter, last))
+    openings = [(c, found) for c in chapters if (found := _opening(c.blocks)) is not None]
+    closings = [(c, start) for c in chapters if (start := _closing(c.blocks)) is not None]
     if _habit(len(closings), len(chapters)):
-        for chapter, last in closings:
-            chapter.blocks[last + 1 :] = [AuthorNote(list(chapter.blocks[last + 1 :]))]
+        for chapter, start in closings:
+            chapter.blocks[start:] = _as_notes(chapter.blocks[start:])
     if _habit(len(openings), len(chapters)):
-        for chapter, first in openings:
-            chapter.blocks[:first] = [AuthorNote(list(chapter.blocks[:first]))]
+        for chapter, passages in openings:
+            for start, end in reversed(passages):
+                chapter.blocks[start:end] = _as_notes(chapter.blocks[start:end])
