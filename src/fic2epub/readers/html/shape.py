@@ -249,11 +249,19 @@ class Shaper:
                     chapter.end_marker = text
                     i += 1
                     continue
-            elif isinstance(block, SceneBreak):
-                self.note("scene_divider", "scene break", block, block.marker)
             out.append(block)
             i += 1
-        chapter.blocks.extend(tidy(self._fenced_notes(out)))
+        shaped = self._fenced_notes(out)
+        kept = tidy(shaped)
+        kept_ids = {id(b) for b in kept}
+        for block in shaped:
+            if isinstance(block, SceneBreak):
+                left_out = id(block) not in kept_ids
+                element = (
+                    "scene break (fences notes off or doubles one: left out)" if left_out else "scene break"
+                )
+                self.note("scene_divider", element, block, block.marker)
+        chapter.blocks.extend(kept)
         return chapter
 
     def _repeated_heading(self, blocks: list[Block], chapter: Chapter) -> int:
