@@ -286,6 +286,7 @@ def test_divider_forms(line: str) -> None:
         "o.O",
         "~fin~",
         "**Hi**",
+        "**Ciel:**",
         "Hello",
         "",
     ],
@@ -512,3 +513,21 @@ def test_site_closing_line_is_kept_at_the_back() -> None:
     )
     assert texts(story) == [PROSE]
     assert [text_of_block(b) for b in story.back_notes][-1].startswith("Please drop by the Archive")
+
+
+def test_appendix_between_the_story_and_its_closing_note_is_the_authors() -> None:
+    story = parse(
+        f"{PROSE}\n\n-----\n\nCharacter stats page:\n\nStrength: B\n\nLuck: E\n\n-----\n\n"
+        "Author's Notes:\n\nSee you next time.\n"
+    )
+    assert notes(story) == ["Character stats page:\n\nStrength: B\n\nLuck: E", "See you next time."]
+    assert breaks(story) == 0
+
+
+def test_a_titled_authors_note_line_heads_the_note_under_it() -> None:
+    story = parse(
+        f"{PROSE}\n\n-----\n\nAuthor's notes and some trivia (in that order).\n\nThanks to all of you.\n"
+    )
+    assert notes(story) == ["Thanks to all of you."]
+    story = parse(f"{PROSE}\n\nAuthor's notes were scattered over the desk.\n\n{MORE}\n")
+    assert notes(story) == []

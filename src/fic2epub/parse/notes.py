@@ -121,6 +121,28 @@ def _closing(blocks: list[Block]) -> int | None:
     return None
 
 
+APPENDIX = re.compile(
+    r"\b(?:stats|statistics|wiki|glossary|appendix|infodump|trivia|faq|q\s*&\s*a)\b", re.IGNORECASE
+)
+
+
+def appendix_notes(chapter: Chapter) -> None:
+    """A passage fenced off between a chapter's story and its closing note, under a short title that names
+    out-of-story material ("Servant stats page:", "-- Story Wiki --"), is the author's, like the note."""
+    blocks = chapter.blocks
+    closing = len(blocks)
+    while closing and isinstance(blocks[closing - 1], (AuthorNote, SceneBreak)):
+        closing -= 1
+    if closing == len(blocks) or not any(isinstance(b, AuthorNote) for b in blocks[closing:]):
+        return
+    start = max((i for i, b in enumerate(blocks[:closing]) if isinstance(b, SceneBreak)), default=-1) + 1
+    if start == 0 or not isinstance(blocks[start], Paragraph):
+        return
+    title = text_of_block(blocks[start])
+    if len(title.split()) <= 8 and "\n" not in title and APPENDIX.search(title):
+        blocks[start:closing] = [AuthorNote(list(blocks[start:closing]))]
+
+
 def fenced_notes(chapters: list[Chapter]) -> None:
     """Turn the unlabelled passages that open chapters before their first divider, or close them after
     their last, into notes, when the file makes a habit of it (in five chapters, or three and a quarter
@@ -128,6 +150,7 @@ def fenced_notes(chapters: list[Chapter]) -> None:
     for chapter in chapters:
         while chapter.blocks and isinstance(chapter.blocks[-1], SceneBreak):
             chapter.blocks.pop()  # a break that closes the chapter divides nothing
+        appendix_notes(chapter)
     openings = [(c, found) for c in chapters if (found := _opening(c.blocks)) is not None]
     closings = [(c, start) for c in chapters if (start := _closing(c.blocks)) is not None]
     if _habit(len(closings), len(chapters)):

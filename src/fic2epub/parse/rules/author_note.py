@@ -43,6 +43,7 @@ _AFTER_LABEL = re.compile(
 )
 _OPENING = re.compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
 DISCLAIMER = re.compile(r"disclaimer", re.IGNORECASE)
+_TITLED = re.compile(r"authors?['’]?s?\s+notes?\s+(?:and|for|on|about|to|&|\()", re.IGNORECASE)
 SIGNATURE = re.compile(r"\s*[-–—~]+\s*[^\W\d_][\w .'’-]{0,30}\s*$")
 MAX_NOTE_PARAGRAPHS = 40
 
@@ -84,6 +85,9 @@ def note_start(line: str) -> NoteStart | None:
     rest = line[after.end() :].strip()
     closing = {"(": ")", "[": "]"}.get(opening.group("bracket"))
     if needs_separator and not after.group("sep") and (rest.strip("*_ ") or closing):
+        if not closing and _TITLED.match(label_match.group(0) + " " + rest) and len(line.split()) <= 16:
+            # "Author's notes and a bit of trivia (in this order)." titles the note under it
+            return NoteStart(line.strip().strip("*_").strip(), "", None, opening.group("wrap"))
         return None  # "Notes were passed" and "Disclaimers aside, ..." are prose
     if closing is None and opening.group("bracket"):
         return None

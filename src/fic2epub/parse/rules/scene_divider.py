@@ -56,9 +56,10 @@ def is_divider(line: str) -> bool:
         return _ox_pattern(text, rest, bool(marks - {".", ":"}))
     if len(text) <= 40:
         m = _FENCED_WORD.fullmatch(text)
-        fences = m.group("left") + m.group("right") if m else ""
-        if m and all(_is_mark(c) for c in fences) and set(fences) - {"*", "_"} and not is_end_marker(text):
-            return True  # -.-FH-.-, but not **Hi**
+        fences = (m.group("left"), m.group("right")) if m else ("", "")
+        ornate = all(set(f) - set("*_:.") for f in fences)  # -.-FH-.-, but not **Hi** or **Ciel:**
+        if m and ornate and all(_is_mark(c) for c in "".join(fences)) and not is_end_marker(text):
+            return True
     return False
 
 
