@@ -14,7 +14,12 @@ SceneBreakStyle = Literal["rule", "asterisks", "asterism", "space"]
 NotesPlacement = Literal["keep", "end", "drop"]
 OutputFormat = Literal["epub", "kepub"]
 
-DEFAULT_MAX_SIZE = 256 * 1024 * 1024
+MEGABYTE = 1024 * 1024  # the unit of --max-size
+# Inputs larger than this are refused.  A conversion holds about eight times its input in memory (the
+# text as str, its lines, the model, the pages: ../shared/notes/hostile-input.md), so 64 MB keeps one
+# conversion within about half a gigabyte, while the longest stories known (some 4 million words,
+# 25 MB) still fit with room to spare.
+DEFAULT_MAX_SIZE = 64 * MEGABYTE
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..options import Options
+from ..options import DEFAULT_MAX_SIZE, MEGABYTE, Options
 from ..parse.rules import UserRules
 from ..render.language import language_code
 
@@ -63,11 +63,11 @@ def book_options(func: F) -> F:
         ),
         click.option(
             "--max-size",
-            type=int,
-            default=256,
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_SIZE // MEGABYTE,
             show_default=True,
             metavar="MB",
-            help="Refuse inputs larger than this many megabytes.",
+            help="Refuse inputs larger than this many megabytes (a conversion needs about 8 times that).",
         ),
     ]
     for decorator in reversed(decorators):
@@ -99,7 +99,7 @@ def options_from(kwargs: dict[str, Any]) -> Options:
         notes=kwargs.pop("notes"),
         css=kwargs.pop("css"),
         format=kwargs.pop("format"),
-        max_size=kwargs.pop("max_size") * 1024 * 1024,
+        max_size=kwargs.pop("max_size") * MEGABYTE,
         rules=config_rules(),
     )
 
