@@ -13,7 +13,7 @@ class Token:
     """One thing a rule recognised.
 
     kind is one of: title, byline, field, contents, heading, divider, note, spacer,
-    end, blank, paragraph, skip.  `line` is the 1-based number of its first line.
+    end, boilerplate, blank, paragraph, skip, dropped.  `line` is the 1-based number of its first line.
     """
 
     kind: str
