@@ -3,8 +3,9 @@
 Only this process writes.  It reads a story, hashes it, and either skips it or hands it to an
 executor (this process, a pool of local processes that read the story again where it is, or a Dask
 cluster that is sent its bytes: see `executors`); each EPUB that comes back is written atomically
-under OUTDIR and recorded in the state at once, so an interrupted run loses nothing it finished.  The books do not depend on the
-executor or the number of jobs: each is made from its story and the options alone.
+under OUTDIR and recorded in the state at once, so an interrupted run loses nothing it finished.
+The books do not depend on the executor or the number of jobs: each is made from its story and
+the options alone.
 """
 
 from __future__ import annotations
