@@ -71,7 +71,8 @@ RULES: list[Rule] = [
 
 @dataclass
 class UserRules:
-    """Patterns a user adds (regular expressions matched against a whole stripped line), and rules switched off."""
+    """Patterns a user adds (regular expressions matched against a whole stripped line), and rules switched
+    off."""
 
     dividers: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
