@@ -23,7 +23,15 @@ class Fic2EpubError(Exception):
         """The message: "PATH: REASON (HINT)", each part only when known."""
         where = f"{self.path}: " if self.path else ""
         tail = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.reason}{tail}"
+        return printable(f"{where}{self.reason}{tail}")
+
+
+def printable(text: str) -> str:
+    """Text as one line a terminal shows as it is: a newline or an escape code in a file name (or in a
+    library's message) is written as an escape (`\\n`, `\\x1b`), never obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class InputError(Fic2EpubError):

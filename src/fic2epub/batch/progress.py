@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..errors import printable as one_line
 from .report import Result
 
 
@@ -101,8 +102,9 @@ class Bar(Progress):
 
 
 def printable(line: str) -> str:
-    """A line any terminal or log can take: bytes of a file name that are not UTF-8 shown as \\xe9."""
-    return line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A line any terminal or log can take: bytes of a file name that are not UTF-8 shown as \\xe9, and
+    a newline or escape code in a name shown as \\n or \\x1b rather than obeyed."""
+    return one_line(line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def progress_for(total: int, *, quiet: bool, dry_run: bool) -> Progress:

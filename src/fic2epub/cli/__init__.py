@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..config import load_config
-from ..errors import ConfigError, Fic2EpubError
+from ..errors import ConfigError, Fic2EpubError, printable
 from .anthology import anthology_command
 from .batch import batch_command
 from .convert import convert_command
@@ -52,9 +52,9 @@ def _one_line(exc: Exception) -> tuple[str, int]:
         return "out of memory (a smaller --max-size refuses such inputs before reading them)", 1
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{exc.strerror or exc}", 1
+        return printable(f"{where}{exc.strerror or exc}"), 1
     # a bug: still one line, with the way to learn more
-    text = " ".join(str(exc).split())[:300]
+    text = printable(" ".join(str(exc).split())[:300])
     return f"internal error: {type(exc).__name__}: {text} (please report it; -v shows the traceback)", 1
 
 
