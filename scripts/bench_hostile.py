@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
@@ -23,7 +24,7 @@ from fic2epub import Options, epub_from_story, parse  # noqa: E402
 from fic2epub.errors import Fic2EpubError  # noqa: E402
 
 
-def _slow_paths():  # type: ignore[no-untyped-def]
+def _slow_paths() -> Any:
     spec = importlib.util.spec_from_file_location("slow_paths", TESTS / "test_slow_paths.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

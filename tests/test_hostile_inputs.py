@@ -262,7 +262,8 @@ def test_a_saved_page_renamed_txt_is_read_as_a_page(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- metadata of any text
 
 NASTY_TITLE = (
-    'Tom & Jerry <b>"Quoted"</b> ]]> \u05e9\u05dc\u05d5\u05dd \u202eevil\u202c 😀👨\u200d👩\u200d👧 ze\u200bro'
+    'Tom & Jerry <b>"Quoted"</b> ]]> \u05e9\u05dc\u05d5\u05dd \u202eevil\u202c '
+    "😀👨\u200d👩\u200d👧 ze\u200bro"
 )
 NASTY_AUTHOR = "A&B <script>alert(1)</script> \u0627\u0644\u0643\u0627\u062a\u0628"
 
@@ -430,6 +431,37 @@ def test_killing_a_conversion_never_leaves_half_an_epub(tmp_path: Path) -> None:
         for part in out.parent.glob(".*.part"):  # what a kill -9 cannot clean up: hidden, never an .epub
             part.unlink()
         out.write_bytes(before)
+
+
+def test_the_output_never_replaces_its_own_input(tmp_path: Path) -> None:
+    src = tmp_path / "story.txt"
+    src.write_text(STORY)
+    refused(run("convert", src, "-o", src, "--no-cover"), src, 3, "not an EPUB", "not overwritten")
+    assert src.read_text() == STORY
+    folder = tmp_path / "saga"
+    folder.mkdir()
+    (folder / "01.txt").write_text("Chapter 1\n\nOne.\n")
+    (folder / "02.txt").write_text("Chapter 2\n\nTwo.\n")
+    chapter = folder / "02.txt"
+    refused(run("convert", folder, "-o", chapter, "--no-cover"), chapter, 3, "not an EPUB")
+    assert (folder / "02.txt").read_text() == "Chapter 2\n\nTwo.\n"
+
+
+def test_only_an_epub_or_an_empty_file_is_replaced(tmp_path: Path) -> None:
+    src = tmp_path / "story.txt"
+    src.write_text(STORY)
+    notes = tmp_path / "notes.epub"  # named .epub, but it is not one
+    notes.write_text("my notes")
+    refused(run("convert", src, "-o", notes, "--no-cover"), notes, 3, "not overwritten")
+    assert notes.read_text() == "my notes"
+    pipe = tmp_path / "pipe.epub"
+    os.mkfifo(pipe)
+    refused(run("convert", src, "-o", pipe, "--no-cover"), pipe, 3, "pipe")
+    assert Path(pipe).exists() and not Path(pipe).is_file()
+    empty = tmp_path / "empty.epub"
+    empty.touch()
+    converted(run("convert", src, "-o", empty, "--no-cover"), empty)
+    converted(run("convert", src, "-o", empty, "--no-cover"), empty)  # an EPUB is replaced
 
 
 def test_inputs_are_never_modified(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from datetime import datetime, timezone
@@ -165,8 +166,12 @@ def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
 
 
 def write_atomic(data: bytes, path: Path) -> Path:
-    """Write bytes to `path` through a temporary file beside it, so a failure never leaves half a file."""
+    """Write bytes to `path` through a temporary file beside it, so a failure never leaves half a file.
+
+    Only an EPUB (or an empty file) is ever replaced: `-o story.txt` must not turn the story into its
+    book, nor `-o /dev/null` replace a device."""
     path = Path(path)
+    _check_replaceable(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         try:
@@ -190,3 +195,28 @@ def write_atomic(data: bytes, path: Path) -> Path:
             raise OutputError(f"cannot write the EPUB: {exc.strerror or exc}", path) from None
         raise
     return path
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace anything at `path` but an EPUB, an empty file or a link (the link is replaced)."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there (a missing folder is reported when it cannot be made)
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", path) from None
+    if stat.S_ISLNK(info.st_mode) or (stat.S_ISREG(info.st_mode) and info.st_size == 0):
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a folder", path, hint="give the EPUB's file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError("is a device, pipe or socket: not replaced", path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError as exc:
+        raise OutputError(f"cannot read what is there: {exc.strerror or exc}", path) from None
+    if not (head.startswith(b"PK\x03\x04") and b"mimetypeapplication/epub+zip" in head):
+        raise OutputError(
+            "a file that is not an EPUB is there: not overwritten", path, hint="give another output name"
+        )
