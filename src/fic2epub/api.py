@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import TypeAlias
 
-from .decode import decode
+from .decode import clean_text, decode
 from .errors import InputError, ParseError
 from .model import Story
 from .options import Options
@@ -58,7 +58,8 @@ def parse(source: Source, options: Options | None = None, *, markdown: bool = Fa
         return read_path(path, options)
     if isinstance(source, str) and _looks_like_a_path(source):
         raise InputError("no such file or folder", source)
-    text = decode(source) if isinstance(source, bytes) else source
+    # text handed in is cleaned as decoded bytes are: lxml cuts a page short at a lone surrogate
+    text = decode(source) if isinstance(source, bytes) else clean_text(source)
     if not text.strip():
         raise ParseError("the story is empty")
     if looks_like_html(text):

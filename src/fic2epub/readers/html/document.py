@@ -62,8 +62,11 @@ def _without_xml_declaration(text: str) -> str:
 
 
 def parse_html(text: str) -> etree._Element:
-    """The page's tree: always an `<html>` root with a `<body>`, whatever the input looked like."""
-    root = etree.fromstring(_without_xml_declaration(text), _PARSER)
+    """The page's tree: always an `<html>` root with a `<body>`, whatever the input looked like.
+
+    The text is cleaned first (`clean_text`): libxml2 silently drops the rest of a page after a lone
+    surrogate, and text handed in by a caller has not been through `decode`."""
+    root = etree.fromstring(_without_xml_declaration(clean_text(text)), _PARSER)
     if root is None:
         raise ValueError("the page is empty")
     if root.find("body") is None:
