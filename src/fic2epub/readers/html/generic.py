@@ -162,8 +162,8 @@ def _story_element(body: etree._Element) -> etree._Element:
     while True:
         kids = [c for c in el if isinstance(c.tag, str)]
         weights = [_weight(c) for c in kids]
-        if not kids or (el.text or "").strip():
-            return el
+        if not kids or (el.text or "").strip() or any((c.tail or "").strip() for c in kids):
+            return el  # text loose at this level (a tail between elements) is story too
         best = kids[weights.index(max(weights))]
         if best.tag in TEXT_BLOCKS or max(weights) < DOMINANT * sum(weights):
             return el
