@@ -519,3 +519,17 @@ def test_cli_kepub_name_and_language(tmp_path: Path) -> None:
     assert book.dc("language") == ["fr"]
     refused = runner.invoke(cli, ["convert", str(story), "--no-cover", "--language", "Klingonese"])
     assert refused.exit_code == 2 and "Klingonese" in refused.output
+
+
+def test_untitled_book_is_named_after_its_file_and_given_title_labels_its_chapter(tmp_path: Path) -> None:
+    from fic2epub import Options, convert
+
+    source = tmp_path / "late_night_walk.txt"
+    source.write_text('"Is anyone there?" she asked the dark.\n\nNobody answered.\n', encoding="utf-8")
+    with zipfile.ZipFile(convert(source, tmp_path / "a.epub", Options(no_cover=True))) as book:
+        opf = book.read("EPUB/content.opf").decode()
+        assert "<dc:title>late night walk</dc:title>" in opf
+    retitled = Options(no_cover=True, title="At Night")
+    with zipfile.ZipFile(convert(source, tmp_path / "b.epub", retitled)) as book:
+        nav = book.read("EPUB/nav.xhtml").decode()
+        assert "At Night" in nav and "late night walk" not in nav

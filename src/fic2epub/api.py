@@ -91,6 +91,7 @@ def _cover(story: Story, options: Options) -> Resource | None:
     if options.no_cover:
         return None
     # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
+    from .render.book import book_title
     from .render.cover import generate_cover, prepare_user_cover
     from .render.typography import make_fixer
 
@@ -99,7 +100,7 @@ def _cover(story: Story, options: Options) -> Resource | None:
         data, media_type = prepare_user_cover(user_cover)
     else:
         fix = make_fixer(options.smart_typography)  # the cover's title as the title page shows it
-        title = fix(options.title or story.title or "Untitled")
+        title = fix(book_title(story, options))
         authors = [fix(a) for a in (options.authors if options.authors is not None else story.authors)]
         data, media_type = generate_cover(title, authors, story.get("fandom")), "image/jpeg"
     ext = "png" if media_type == "image/png" else "jpg"

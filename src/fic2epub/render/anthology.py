@@ -8,7 +8,16 @@ from dataclasses import replace
 
 from ..model import Story
 from ..options import Options
-from .book import BookMetadata, Document, RenderedBook, Resource, TocEntry, render_story, split_list
+from .book import (
+    BookMetadata,
+    Document,
+    RenderedBook,
+    Resource,
+    TocEntry,
+    book_title,
+    render_story,
+    split_list,
+)
 from .pages import and_list, contents_page, count, cover_page
 from .typography import make_fixer
 from .xhtml import TextFilter, element, page, serialize, ui_text
@@ -21,7 +30,7 @@ def story_prefix(index: int, total: int) -> str:
 
 def story_label(story: Story, with_author: bool) -> str:
     """The contents label of a story: its title, and its authors when the collection has several."""
-    title = story.title or "Untitled"
+    title = book_title(story)
     if with_author and story.authors:
         return f"{title}, by {and_list(story.authors)}"
     return title

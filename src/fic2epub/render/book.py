@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from pathlib import Path
 
 from ..model import (
     AuthorNote,
@@ -117,6 +118,25 @@ def split_list(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+STORY_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht"}
+
+
+def book_title(story: Story, options: Options | None = None) -> str:
+    """The title the book shows: given, the story's own, else its file or folder name (the reader's own label
+    for it), never an invented one.  The model keeps `story.title` None so `inspect` tells the truth."""
+    if options is not None and options.title:
+        return options.title
+    if story.title:
+        return story.title
+    if story.source:
+        source = Path(story.source)
+        name = source.stem if source.suffix.lower() in STORY_SUFFIXES else source.name
+        words = re.sub(r"[_\s]+", " ", name).strip()
+        if words:
+            return words
+    return "Untitled"
+
+
 def book_metadata(story: Story, options: Options) -> BookMetadata:
     subjects: list[str] = []
     for key in SUBJECT_KEYS:  # fandoms first: a reader lists a book under its first subject
@@ -125,7 +145,7 @@ def book_metadata(story: Story, options: Options) -> BookMetadata:
                 subjects.extend(s for s in split_list(f.value) if s not in subjects)
     series = story_series(story)
     return BookMetadata(
-        title=options.title or story.title or "Untitled",
+        title=book_title(story, options),
         authors=list(options.authors) if options.authors else list(story.authors),
         language=(language_code(options.language) if options.language else None) or detect_language(story),
         identifier=options.identifier or story_identifier(story),
@@ -143,7 +163,9 @@ def iso_date(value: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
-def chapter_label(chapter: Chapter, index: int, story: Story, total: int) -> str:
+def chapter_label(
+    chapter: Chapter, index: int, story: Story, total: int, options: Options | None = None
+) -> str:
     """The contents label of a chapter: its heading as written, or a sensible stand-in.
 
     A story of one chapter is labelled with its title.  An untitled first chapter before titled ones is
@@ -151,7 +173,7 @@ def chapter_label(chapter: Chapter, index: int, story: Story, total: int) -> str
     if chapter.title:
         return chapter.title
     if total == 1:
-        return story.title or "Story"
+        return book_title(story, options)
     if index == 0:
         following = story.chapters[1].title or "" if len(story.chapters) > 1 else ""
         if _SECOND.match(following) or not any(c.title for c in story.chapters):
@@ -236,7 +258,7 @@ def render_story(
             )
         )
     chapters = story.chapters
-    labels = [chapter_label(c, i, story, len(chapters)) for i, c in enumerate(chapters)]
+    labels = [chapter_label(c, i, story, len(chapters), options) for i, c in enumerate(chapters)]
     gathered: list[GatheredNote] = []
     notes_name = f"{prefix}notes.xhtml"
     toc = [TocEntry(fix(label), f"{prefix}ch{i + 1:04d}.xhtml") for i, label in enumerate(labels)]
