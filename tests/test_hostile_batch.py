@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from support.epub_xml import open_book
+from support.permissions import SKIP_REASON, permissions_enforced
 
 STORY = "Chapter 1\n\nOnce upon a time there was a story.\n\nChapter 2\n\nIt ended well.\n"
 SECRET = "TOP-SECRET-CONTENT-OUTSIDE-THE-TREE"
@@ -213,7 +214,7 @@ def test_an_unwritable_output_folder_is_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith(f"fic2epub: error: {blocker / 'out'}"), lines
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the permissions say")
+@pytest.mark.skipif(not permissions_enforced(), reason=SKIP_REASON)
 def test_unreadable_files_and_folders_are_reported_and_skipped(tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / "locked-folder").mkdir(parents=True)

@@ -27,6 +27,7 @@ from fic2epub.cli import cli
 from fic2epub.errors import ConfigError, CoverError, DecodeError, InputError, OutputError, ParseError
 from fic2epub.options import DEFAULT_MAX_SIZE
 from support.epub_xml import Book, foreign_elements, open_book
+from support.permissions import SKIP_REASON, permissions_enforced
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -36,7 +37,7 @@ STORY = "Title: A Story\n\nChapter 1\n\nOnce upon a time there was a story.\n\nC
 
 def run(*args: object) -> Result:
     """The command line, in this process; the exception of a crash is re-raised by `refused`/`converted`."""
-    return CliRunner().invoke(cli, [str(a) for a in args])
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="fic2epub")
 
 
 def refused(result: Result, path: Path, code: int, *words: str) -> str:
@@ -498,7 +499,7 @@ def test_an_unwritable_output_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert "Not a directory" in message
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.skipif(not permissions_enforced(), reason=SKIP_REASON)
 def test_a_read_only_output_folder_is_one_clear_line(tmp_path: Path) -> None:
     src = tmp_path / "story.txt"
     src.write_text(STORY)
@@ -513,7 +514,7 @@ def test_a_read_only_output_folder_is_one_clear_line(tmp_path: Path) -> None:
         folder.chmod(0o755)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may read anything")
+@pytest.mark.skipif(not permissions_enforced(), reason=SKIP_REASON)
 def test_an_unreadable_file_is_one_clear_line(tmp_path: Path) -> None:
     src = tmp_path / "story.txt"
     src.write_text(STORY)
@@ -631,3 +632,26 @@ def test_an_internal_error_is_one_line_too(tmp_path: Path, monkeypatch: pytest.M
 def test_a_file_name_too_long_for_the_system_is_a_usage_error(tmp_path: Path) -> None:
     result = run("convert", tmp_path / ("a" * 5000))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["convert", "missing.txt"], ["'missing.txt' does not exist", "fic2epub convert --help"]),
+        (["convert"], ["Missing argument 'SRC'"]),
+        (["convert", "x.txt", "--bogus"], ["No such option '--bogus'"]),
+        (["--bogus", "convert"], ["No such option '--bogus'", "fic2epub --help"]),
+        (["no-such-command"], ["No such command 'no-such-command'"]),
+        (["convert", "x.txt", "--scene-break", "nope"], ["'nope' is not one of"]),
+    ],
+)
+def test_usage_errors_are_one_line_too(
+    args: list[str], words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "x.txt").write_text(STORY)
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    message = result.stderr.strip()
+    assert result.exit_code == 2 and "\n" not in message and message.startswith("fic2epub: error: "), message
+    for word in words:
+        assert word in message, message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -21,6 +21,16 @@ from .inspect import inspect_command
 class _Group(click.Group):
     """Turns the project's errors into one clear line and an exit code; --verbose shows the traceback."""
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.UsageError as exc:  # a wrong option of fic2epub itself (before the command)
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise  # `fic2epub` alone: click shows the help
+            _usage_error(exc)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -31,8 +41,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.UsageError as exc:
+            _usage_error(exc)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors: click prints them (exit code 2)
+            raise
         except KeyboardInterrupt:
             click.echo("fic2epub: interrupted", err=True)
             sys.exit(130)
@@ -42,6 +54,13 @@ class _Group(click.Group):
             message, code = _one_line(exc)
             click.echo(f"fic2epub: error: {message}", err=True)
             sys.exit(code)
+
+
+def _usage_error(exc: click.exceptions.UsageError) -> NoReturn:
+    """A wrong option or argument, on one line like every other error, saying where to look."""
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    click.echo(f"fic2epub: error: {printable(exc.format_message())}{where}", err=True)
+    sys.exit(exc.exit_code)
 
 
 def _one_line(exc: Exception) -> tuple[str, int]:

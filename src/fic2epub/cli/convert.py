@@ -12,7 +12,8 @@ from .common import book_options, options_from
 
 
 @click.command("convert")
-@click.argument("src", type=click.Path(exists=True, path_type=Path))
+# readable=False: an unreadable file is for the reader to refuse, on one line naming the file
+@click.argument("src", type=click.Path(exists=True, readable=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
