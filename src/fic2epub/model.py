@@ -16,6 +16,29 @@ SpanKind = Literal[
 ]
 
 
+# What HTML's inline elements mean as span kinds: both the Markdown and the web-page readers use it.
+HTML_SPAN_TAGS: dict[str, SpanKind] = {
+    "i": "emphasis",
+    "em": "emphasis",
+    "cite": "emphasis",
+    "var": "emphasis",
+    "dfn": "emphasis",
+    "b": "strong",
+    "strong": "strong",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "sup": "superscript",
+    "sub": "subscript",
+    "code": "code",
+    "tt": "code",
+    "kbd": "code",
+    "samp": "code",
+}
+
+
 @dataclass
 class Text:
     """A run of plain text."""

@@ -13,7 +13,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
-from ..model import Inline, InlineNote, LineBreak, Link, Span, SpanKind, Text
+from ..model import HTML_SPAN_TAGS, Inline, InlineNote, LineBreak, Link, Span, SpanKind, Text
 
 _PLAIN = MarkdownIt("zero").enable(["emphasis"])
 _MARKDOWN = MarkdownIt("zero", {"html": True}).enable(
@@ -30,26 +30,7 @@ _MARKDOWN = MarkdownIt("zero", {"html": True}).enable(
     ]
 )
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>$")
-_HTML_SPANS: dict[str, SpanKind] = {
-    "i": "emphasis",
-    "em": "emphasis",
-    "cite": "emphasis",
-    "var": "emphasis",
-    "dfn": "emphasis",
-    "b": "strong",
-    "strong": "strong",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "sup": "superscript",
-    "sub": "subscript",
-    "code": "code",
-    "tt": "code",
-    "kbd": "code",
-    "samp": "code",
-}
+_HTML_SPANS = HTML_SPAN_TAGS
 _MD_SPANS: dict[str, SpanKind] = {"em": "emphasis", "strong": "strong", "s": "strikethrough"}
 
 

@@ -12,29 +12,10 @@ from typing import cast, get_args
 
 from lxml import etree
 
-from ...model import Inline, LineBreak, Link, Span, SpanKind, Text
+from ...model import HTML_SPAN_TAGS, Inline, LineBreak, Link, Span, SpanKind, Text
 from .document import css_declarations
 
-SPAN_TAGS: dict[str, SpanKind] = {
-    "i": "emphasis",
-    "em": "emphasis",
-    "cite": "emphasis",
-    "var": "emphasis",
-    "dfn": "emphasis",
-    "b": "strong",
-    "strong": "strong",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "sup": "superscript",
-    "sub": "subscript",
-    "code": "code",
-    "tt": "code",
-    "kbd": "code",
-    "samp": "code",
-}
+SPAN_TAGS = HTML_SPAN_TAGS
 SPAN_KINDS = set(get_args(SpanKind))
 SPACES = re.compile("[ \t\n\r\f]+")
 EDGE_SPACE = " \u00a0"
