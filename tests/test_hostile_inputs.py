@@ -655,3 +655,18 @@ def test_usage_errors_are_one_line_too(
     assert result.exit_code == 2 and "\n" not in message and message.startswith("fic2epub: error: "), message
     for word in words:
         assert word in message, message
+
+
+def test_names_that_are_not_utf8_title_the_book_readably(tmp_path: Path) -> None:
+    import os
+
+    from fic2epub import convert
+
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9_story")
+    Path(folder).mkdir()
+    (Path(folder) / "chapter-01.txt").write_text("It began in the rain.\n\nThen it stopped.\n")
+    (Path(folder) / "chapter-02.txt").write_text("Morning came.\n\nThe end of it.\n")
+    from fic2epub import Options
+
+    with zipfile.ZipFile(convert(folder, tmp_path / "out.epub", Options(no_cover=True))) as book:
+        assert "<dc:title>Café Story</dc:title>" in book.read("EPUB/content.opf").decode()

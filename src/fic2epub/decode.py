@@ -225,3 +225,14 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
             "this looks like a binary file, not a story", path, hint="give a .txt, .md or .html file"
         )
     return clean_text(text)
+
+
+def readable_name(name: str) -> str:
+    """A file or folder name as text: bytes that were not UTF-8 (kept by Python as surrogate escapes)
+    are read as Windows-1252, the usual encoding of such names, so "caf\xe9" becomes "café"."""
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return clean_text(name)
+    chars = [
+        bytes([ord(c) - 0xDC00]).decode("cp1252", "replace") if "\udc80" <= c <= "\udcff" else c for c in name
+    ]
+    return clean_text("".join(chars))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..decode import readable_name
 from ..errors import InputError, ParseError
 from ..model import Story
 from ..options import Options
@@ -45,6 +46,7 @@ def title_from_name(path: Path) -> str:
 
 def _words(text: str) -> str:
     """A slug ('darling-and-date') as words; a name already written with spaces stays as it is."""
+    text = readable_name(text)  # a name that is not UTF-8 carries surrogate escapes, which XML cannot hold
     if not text or " " in text:
         return text.strip()
     words = [w for w in re.split(r"[-_.]+", text) if w]

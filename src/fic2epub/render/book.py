@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from ..decode import readable_name
 from ..model import (
     AuthorNote,
     Block,
@@ -131,7 +132,8 @@ def book_title(story: Story, options: Options | None = None) -> str:
     if story.source:
         source = Path(story.source)
         name = source.stem if source.suffix.lower() in STORY_SUFFIXES else source.name
-        words = re.sub(r"[_\s]+", " ", name).strip()
+        # a name that is not UTF-8 arrives with surrogate escapes, which no XML may hold
+        words = re.sub(r"[_\s]+", " ", readable_name(name)).strip()
         if words:
             return words
     return "Untitled"
