@@ -18,7 +18,7 @@ from .book import (
     render_story,
     split_list,
 )
-from .pages import and_list, contents_page, count, cover_page
+from .pages import and_list, contents_page, count, cover_page, title_and_byline
 from .typography import make_fixer
 from .xhtml import TextFilter, element, page, serialize, ui_text
 
@@ -44,11 +44,7 @@ def collection_title_page(
     section = element(
         "section", {"epub:type": "titlepage", "class": "titlepage anthology", "id": "titlepage"}, parent=body
     )
-    element("h1", {"epub:type": "fulltitle", "class": "title"}, fix(meta.title), parent=section)
-    if meta.authors:
-        byline = element("p", {"class": "byline"}, parent=section)
-        ui_text(element("span", {"class": "by"}, "by", parent=byline), meta.language).tail = " "
-        element("span", {"class": "author"}, fix(and_list(meta.authors)), parent=byline)
+    title_and_byline(section, meta, fix)
     fields = []
     if meta.series:
         fields.append(("series", "Series", meta.series))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
+from .pages import toc_list
 from .xhtml import element, page, serialize, ui_text
 
 if TYPE_CHECKING:
@@ -45,15 +46,7 @@ def nav_document(meta: BookMetadata, toc: list[TocEntry], documents: list[Docume
     nav = element("nav", {"epub:type": "toc", "id": "toc", "role": "doc-toc"}, parent=body)
     ui_text(element("h2", text="Contents", parent=nav), meta.language)
 
-    def entries(parent: etree._Element, items: list[TocEntry]) -> None:
-        ol = element("ol", parent=parent)
-        for item in items:
-            li = element("li", parent=ol)
-            element("a", {"href": item.href}, item.label, parent=li)
-            if item.children:
-                entries(li, item.children)
-
-    entries(nav, toc)
+    toc_list(nav, toc)
     marks = landmarks(documents)
     if marks:
         nav = element("nav", {"epub:type": "landmarks", "id": "landmarks", "hidden": "hidden"}, parent=body)

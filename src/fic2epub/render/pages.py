@@ -79,11 +79,7 @@ def title_page(
     section = element(
         "section", {"epub:type": "titlepage", "class": "titlepage", "id": "titlepage"}, parent=body
     )
-    element("h1", {"epub:type": "fulltitle", "class": "title"}, fix(meta.title), parent=section)
-    if meta.authors:
-        byline = element("p", {"class": "byline"}, parent=section)
-        ui_text(element("span", {"class": "by"}, "by", parent=byline), meta.language).tail = " "
-        element("span", {"class": "author"}, fix(and_list(meta.authors)), parent=byline)
+    title_and_byline(section, meta, fix)
     fields = [f for f in story.metadata if f.key not in _NOT_LISTED and f.value.strip()]
     if fields:
         dl = element("dl", {"class": "metadata"}, parent=section)
@@ -119,21 +115,32 @@ def _css_name(key: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else "-" for c in key.casefold()).strip("-") or "other"
 
 
+def title_and_byline(section: etree._Element, meta: BookMetadata, fix: TextFilter) -> None:
+    """The title over "by" and the authors, as a story's and a collection's title page begin."""
+    element("h1", {"epub:type": "fulltitle", "class": "title"}, fix(meta.title), parent=section)
+    if meta.authors:
+        byline = element("p", {"class": "byline"}, parent=section)
+        ui_text(element("span", {"class": "by"}, "by", parent=byline), meta.language).tail = " "
+        element("span", {"class": "author"}, fix(and_list(meta.authors)), parent=byline)
+
+
 def contents_page(meta: BookMetadata, toc: list[TocEntry], sheets: list[str]) -> bytes:
     html, body = page("Contents", meta.language, sheets)
     section = element("section", {"epub:type": "toc", "class": "contents", "id": "contents"}, parent=body)
     ui_text(element("h2", text="Contents", parent=section), meta.language)
 
-    def entries(parent_el: etree._Element, items: list[TocEntry]) -> None:
-        ol = element("ol", parent=parent_el)
-        for item in items:
-            li = element("li", parent=ol)
-            element("a", {"href": item.href}, item.label, parent=li)
-            if item.children:
-                entries(li, item.children)
-
-    entries(section, toc)
+    toc_list(section, toc)
     return serialize(html)
+
+
+def toc_list(parent: etree._Element, items: list[TocEntry]) -> None:
+    """The nested list of contents entries, as the contents page and the nav document both show it."""
+    ol = element("ol", parent=parent)
+    for item in items:
+        li = element("li", parent=ol)
+        element("a", {"href": item.href}, item.label, parent=li)
+        if item.children:
+            toc_list(li, item.children)
 
 
 def chapter_page(
