@@ -13,7 +13,9 @@ are invisible in XHTML anyway).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+from itertools import pairwise
 
 # A run that holds something typography must not touch (inline code) is stood in for by this
 # character while the paragraph is typeset; it is never matched by any rule below.
@@ -24,62 +26,78 @@ Runs = Callable[[list[str]], list[str]]
 _SPACES = re.compile(r"[ \t]{2,}")
 _ELLIPSIS = re.compile(r"\.[ \t]?\.[ \t]?\.")
 _DOUBLE_HYPHEN = re.compile(r"[ \t]*(?<!-)---?(?!-)[ \t]*")
-_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[,.!?;:'\"’”…)])[ \t]+-[ \t]+(?=[^\W\d_]|['\"‘“(])")
-# The next four begin with the quote or hyphen they replace, and look behind it from there: the
-# same matches as a look-behind first, but the regex engine then jumps from quote to quote instead
-# of trying every position of every paragraph (ten times faster).
+# This and the next three begin with a character they replace, and look behind it from there: the
+# same matches as a look-behind first, but the regex engine then jumps from space to space or quote to
+# quote instead of trying every position of every paragraph (ten times faster).
+_SPACED_HYPHEN = re.compile(
+    r"[ \t](?:(?<=[^\W\d_][ \t])|(?<=[,.!?;:'\"’”…)][ \t]))[ \t]*-[ \t]+(?=[^\W\d_]|['\"‘“(])"
+)
 # A word broken off: "tell m-" before a closing quote, or at the very end of the paragraph.
 _CUT_OFF = re.compile(r"-(?<=[^\W\d_]-)(?=[!?]*(?:[\"'”’](?:\s|$|[,.!?;:])|$))")
 _PRIMES = re.compile(r"'(?<=\d')(\d{1,2})\"")
-_INNER_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")
-_ELISION = re.compile(
-    r"'(?<![^\W_]')(?=(?:em|tis|twas|twere|twill|cause|cos|coz|n|round|til|bout|ello|ere|nother|fraid|"
-    r"kay|scuse|cept|cuz|sup|im|\d\ds?)\b)",
-    re.IGNORECASE,
+# An apostrophe inside a word (don't), or eliding the start of one ('em, 'tis, '90s).
+_APOSTROPHE = re.compile(
+    r"'(?:(?<=[^\W_]')(?=[^\W_])|(?<![^\W_]')(?=(?i:em|tis|twas|twere|twill|cause|cos|coz|n|round|til|"
+    r"bout|ello|ere|nother|fraid|kay|scuse|cept|cuz|sup|im|\d\ds?)\b))"
 )
 
 _OPENERS = "([{<‘“«"
 _DASHES = "—–-"
 _AFTER_CLOSE = ".,;:!?)]}…>"
 
+# Most quotes are decided by their neighbours alone: a quote opens after a space (or an opener, or for a
+# single quote a dash too) and before a non-space.  These quotes also need to know which quotes are open:
+# a quote beside another straight quote (which is decided first), one with spaces on both sides, and a
+# double quote between a letter, dash or mark and a word.
+_QUOTE_NEEDS_STATE = re.compile(
+    r"""["'](?:(?=["'])|(?<!\S["'])(?!\S)|(?<=[^\s([{<‘“«]")(?=[^\s.,;:!?)\]}…>]))"""
+)
+_OPENING_DOUBLE = re.compile(r'"(?<![^\s([{<‘“«]")(?=\S)')
+_OPENING_SINGLE = re.compile(r"'(?<![^\s([{<‘“«—–-]')(?=\S)")
+
 
 class _Chars:
-    """The joined text of a paragraph, each character tagged with the run it belongs to."""
+    """The joined text of a paragraph, each character tagged with the run it belongs to.
+
+    The tags never decrease along the text (a replacement takes the run of a character inside it), so
+    every list operation here is one slice or bisection, never a loop over the characters."""
 
     def __init__(self, runs: list[str]) -> None:
         self.text = "".join(runs)
-        self.owner = [i for i, run in enumerate(runs) for _ in run]
+        self.owner: list[int] = []
+        for i, run in enumerate(runs):
+            self.owner += [i] * len(run)
         self.count = len(runs)
 
-    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> None:
+    def sub(self, pattern: re.Pattern[str], repl: str) -> str:
+        """`pattern.sub(repl, ...)` on the text, each character keeping its run; the new text."""
         pieces: list[str] = []
         owner: list[int] = []
         last = 0
         for match in pattern.finditer(self.text):
             start, end = match.span()
-            new = repl(match) if callable(repl) else match.expand(repl)
+            new = match.expand(repl)
             if start == end and not new:
                 continue
             pieces.append(self.text[last:start])
-            owner.extend(self.owner[last:start])
+            owner += self.owner[last:start]
             # the run of the first character that is not a space: "a <em>--</em> b" keeps its dash in <em>
             core = next((i for i in range(start, end) if not self.text[i].isspace()), start)
             who = self.owner[core] if core < len(self.owner) else self.owner[core - 1]
             pieces.append(new)
-            owner.extend([who] * len(new))
+            owner += [who] * len(new)
             last = end
         if not pieces:
-            return
+            return self.text
         pieces.append(self.text[last:])
-        owner.extend(self.owner[last:])
+        owner += self.owner[last:]
         self.text = "".join(pieces)
         self.owner = owner
+        return self.text
 
     def runs(self) -> list[str]:
-        out: list[list[str]] = [[] for _ in range(self.count)]
-        for ch, who in zip(self.text, self.owner, strict=True):
-            out[who].append(ch)
-        return ["".join(chars) for chars in out]
+        cuts = [bisect_left(self.owner, i) for i in range(self.count + 1)]
+        return [self.text[start:end] for start, end in pairwise(cuts)]
 
 
 def _space(ch: str | None) -> bool:
@@ -94,7 +112,19 @@ _QUOTES = re.compile("[\"'“”]")
 
 
 def _curl_quotes(text: str) -> str:
-    """Decide every straight quote left, from the characters around it and which quotes are open."""
+    """Every straight quote left made curly: by a few substitutions where its neighbours decide, else
+    one by one."""
+    if _QUOTE_NEEDS_STATE.search(text):
+        return _curl_quotes_in_order(text)
+    if '"' in text:
+        text = _OPENING_DOUBLE.sub("“", text).replace('"', "”")
+    if "'" in text:
+        text = _OPENING_SINGLE.sub("‘", text).replace("'", "’")
+    return text
+
+
+def _curl_quotes_in_order(text: str) -> str:
+    """Decide every straight quote, from the characters around it and which quotes are open."""
     out = list(text)
     double_open = single_open = False
     for quote in _QUOTES.finditer(text):  # visiting only the quotes: this runs on every paragraph
@@ -126,40 +156,46 @@ def _curl_quotes(text: str) -> str:
     return "".join(out)
 
 
-# The rules in order: pattern, replacement, and strings one of which every match holds (a quick
-# `in` test spares the regex engine a scan of paragraphs where the pattern cannot match).
-_SMART: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (_SPACES, " ", ("  ", "\t")),
-    (_ELLIPSIS, "…", ()),
-    (_DOUBLE_HYPHEN, "—", ("--",)),
-    (_SPACED_HYPHEN, "—", (" -", "\t-")),
-    (_CUT_OFF, "—", ()),
-    (_PRIMES, r"′\1″", ()),
-    (_INNER_APOSTROPHE, "’", ()),
-    (_ELISION, "’", ()),
-)
+Substitute = Callable[[re.Pattern[str], str, str], str]
+
+
+def _smarten(text: str, sub: Substitute) -> str:
+    """The rules in order, each tried only where the text holds what every match of it holds: a quick
+    `in` test spares the regex engine a scan of the many paragraphs where the pattern cannot match."""
+    if "  " in text or "\t" in text:
+        text = sub(_SPACES, " ", text)
+    if ".." in text or ". ." in text or ".\t." in text:
+        text = sub(_ELLIPSIS, "…", text)
+    if "-" in text:
+        if "--" in text:
+            text = sub(_DOUBLE_HYPHEN, "—", text)
+        if " - " in text or "\t" in text:
+            text = sub(_SPACED_HYPHEN, "—", text)
+        text = sub(_CUT_OFF, "—", text)
+    if "'" in text:
+        if '"' in text:
+            text = sub(_PRIMES, r"′\1″", text)
+        text = sub(_APOSTROPHE, "’", text)
+    return _curl_quotes(text) if "'" in text or '"' in text else text
+
+
+def _re_sub(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    return pattern.sub(replacement, text)
 
 
 def _smart_runs(runs: list[str]) -> list[str]:
     if len(runs) == 1:  # most paragraphs have no inline tags: no runs to keep apart, plain re.sub (faster)
-        text = runs[0]
-        for pattern, replacement, needles in _SMART:
-            if not needles or any(needle in text for needle in needles):
-                text = pattern.sub(replacement, text)
-        return [_curl_quotes(text)]
+        return [_smarten(runs[0], _re_sub)]
     chars = _Chars(runs)
-    for pattern, replacement, needles in _SMART:
-        if not needles or any(needle in chars.text for needle in needles):
-            chars.sub(pattern, replacement)
-    curled = _curl_quotes(chars.text)
-    if curled != chars.text:
-        chars.text = curled  # same length: every character keeps its run
+    # quotes are curled in place (same length, same runs): the last step needs no sub
+    chars.text = _smarten(chars.text, lambda pattern, replacement, _: chars.sub(pattern, replacement))
     return chars.runs()
 
 
 def _plain_runs(runs: list[str]) -> list[str]:
     if len(runs) == 1:
-        return [_SPACES.sub(" ", runs[0])]
+        text = runs[0]
+        return [_SPACES.sub(" ", text) if "  " in text or "\t" in text else text]
     chars = _Chars(runs)
     chars.sub(_SPACES, " ")
     return chars.runs()
