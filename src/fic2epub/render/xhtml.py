@@ -47,6 +47,8 @@ SPAN_TAGS = {
 
 TextFilter = Callable[[str], str]
 
+_QUALIFIED = {"epub:type": f"{{{EPUB}}}type", "xml:lang": f"{{{XML}}}lang"}
+
 
 def element(
     tag: str,
@@ -55,13 +57,7 @@ def element(
     parent: etree._Element | None = None,
 ) -> etree._Element:
     """An XHTML element; `epub:type` in attrib is put in the EPUB namespace, `xml:lang` in XML's."""
-    attrs = {}
-    for key, value in (attrib or {}).items():
-        if key == "epub:type":
-            key = f"{{{EPUB}}}type"
-        elif key == "xml:lang":
-            key = f"{{{XML}}}lang"
-        attrs[key] = value
+    attrs = {_QUALIFIED.get(key, key): value for key, value in attrib.items()} if attrib else None
     el = (
         etree.SubElement(parent, f"{{{XHTML}}}{tag}", attrs)
         if parent is not None
@@ -196,11 +192,8 @@ def typeset_text(runs: Runs) -> TextFilter:
 def story_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks with scene breaks only where they separate story text: none before the first text or
     after the last, and never two in a row (author notes between breaks do not count as text)."""
-
-    def is_text(block: Block) -> bool:
-        return not isinstance(block, (SceneBreak, AuthorNote))
-
-    text_at = [i for i, b in enumerate(blocks) if is_text(b)]
+    not_text = (SceneBreak, AuthorNote)
+    text_at = [i for i, b in enumerate(blocks) if not isinstance(b, not_text)]
     if not text_at:
         return [b for b in blocks if not isinstance(b, SceneBreak)]
     first, last = text_at[0], text_at[-1]
@@ -212,7 +205,7 @@ def story_blocks(blocks: list[Block]) -> list[Block]:
                 out.append(block)
                 pending = True
             continue
-        if is_text(block):
+        if not isinstance(block, not_text):
             pending = False
         out.append(block)
     return out
@@ -247,6 +240,9 @@ class BlockRenderer:
     ) -> etree._Element:
         """A block of inline content (paragraph, heading), typeset as a whole."""
         el = element(tag, attrs, parent=parent)
+        if len(inlines) == 1 and isinstance(inlines[0], Text):  # most paragraphs: one run, nothing to visit
+            el.text = self.runs([inlines[0].text])[0] or None
+            return el
         add_inlines(el, inlines, self.inline_note)
         typeset(el, self.runs)
         return el
