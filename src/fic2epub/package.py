@@ -1,5 +1,5 @@
-"""The rendered book to an EPUB 3 file: ebooklib assembles it (package document, nav, NCX), then the
-zip is rewritten with fixed dates so the same input always gives the same bytes, and the file is
+"""The rendered book to an EPUB 3 file: ebooklib assembles it (package document, nav, NCX) into a zip
+whose entries carry fixed dates, so the same input always gives the same bytes, and the file is
 written atomically (a temporary file beside the target, renamed into place)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ebooklib import epub
 
@@ -131,23 +131,44 @@ def accessibility(book: RenderedBook) -> list[tuple[str, str]]:
     return out
 
 
-def _reproducible(raw: bytes) -> bytes:
-    """The zip rewritten with fixed dates and order: mimetype first and stored, the rest deflated."""
-    stamp = build_time().timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w") as dst:
-        names = src.namelist()
-        ordered = ["mimetype"] + [n for n in names if n != "mimetype"]
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
+# zlib's default level: on a long story's pages 0.2% bigger than level 9's, in 20% less time.
+COMPRESS_LEVEL = 6
+
+
+class _ReproducibleZip(zipfile.ZipFile):
+    """A zip whose entries all carry one fixed date and the same permissions, whatever the clock and the
+    umask say: the same book gives the same bytes."""
+
+    def __init__(self, file: IO[bytes], date_time: tuple[int, int, int, int, int, int]) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
+        self.date_time = date_time
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        info = zinfo_or_arcname
+        if isinstance(info, str):
+            info = zipfile.ZipInfo(info, date_time=self.date_time)
             info.external_attr = 0o644 << 16
-            info.create_system = 3
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
-    return out.getvalue()
+            info.create_system = 3  # Unix, wherever the book is made
+            info.compress_type = self.compression
+        super().writestr(info, data, compress_type, compresslevel or self.compresslevel)
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer, into a reproducible zip: mimetype first and stored, the rest deflated."""
+
+    def write(self) -> None:
+        self.out = _ReproducibleZip(self.file_name, build_time().timetuple()[:6])
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
 
 def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
@@ -159,10 +180,11 @@ def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
         "epub3_pages": False,
         "raise_exceptions": True,
         "epub3_landmark": False,  # our navigation document has the landmarks
-        "compresslevel": 0,  # stored: _reproducible compresses every file once, at level 9
     }
-    epub.write_epub(buffer, eb, options)
-    return _reproducible(buffer.getvalue())
+    writer = _Writer(buffer, eb, options)
+    writer.process()
+    writer.write()
+    return buffer.getvalue()
 
 
 def write_atomic(data: bytes, path: Path) -> Path:
