@@ -4,8 +4,17 @@ the text on both sides of an inline tag."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from fic2epub.render.typography import OPAQUE, make_fixer, make_typesetter, smarten
+from fic2epub.render.typography import (
+    OPAQUE,
+    _curl_quotes,
+    _curl_quotes_in_order,
+    make_fixer,
+    make_typesetter,
+    smarten,
+)
 
 CHANGED = [
     # double quotes
@@ -129,3 +138,22 @@ def test_runs_keep_their_number() -> None:
     runs = ["a -- b", "", "...", "'c'"]
     assert len(make_typesetter(True)(runs)) == len(runs)
     assert len(make_typesetter(False)(runs)) == len(runs)
+
+
+# What the rules look at, so that random text often holds quotes beside dashes, spaces and marks; short,
+# so that a quote decided by its neighbours alone is often the only one.
+typed_text = st.text(alphabet=st.sampled_from([*"aZé9 \t\n-—–.,;:!?()[]<>…'\"“”‘’«_", OPAQUE]), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(typed_text)
+def test_quotes_curled_by_substitution_as_one_by_one(text: str) -> None:
+    assert _curl_quotes(text) == _curl_quotes_in_order(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(typed_text, min_size=1, max_size=5))
+def test_runs_typeset_as_their_joined_text(runs: list[str]) -> None:
+    for smart in (True, False):
+        typeset = make_typesetter(smart)
+        assert "".join(typeset(runs)) == typeset(["".join(runs)])[0]
