@@ -22,13 +22,17 @@ from fic2epub.render import cover
 from fic2epub.render.cover import (
     SIZE,
     CoverLayout,
+    blocks,
     bundled_font,
     contrast,
     font_coverage,
+    fonts,
     generate_cover,
     layout,
+    lines,
     palette,
     prepare_user_cover,
+    user,
 )
 
 LONG_TITLE = (
@@ -197,11 +201,11 @@ def test_cjk_titles_wrap_between_characters_and_keep_punctuation_attached() -> N
 
 
 def test_line_break_opportunities() -> None:
-    assert cover.units("吾輩は猫である。") == ["吾", "輩", "は", "猫", "で", "あ", "る。"]
-    assert cover.units("「約束」の春") == ["「約", "束」", "の", "春"]
-    assert cover.units("Hello, world") == ["Hello,", " ", "world"]
-    assert cover.units("well-known") == ["well-", "known"]
-    assert cover.units("별이 빛나는") == ["별이", " ", "빛나는"]  # Korean breaks at spaces
+    assert lines.units("吾輩は猫である。") == ["吾", "輩", "は", "猫", "で", "あ", "る。"]
+    assert lines.units("「約束」の春") == ["「約", "束」", "の", "春"]
+    assert lines.units("Hello, world") == ["Hello,", " ", "world"]
+    assert lines.units("well-known") == ["well-", "known"]
+    assert lines.units("별이 빛나는") == ["별이", " ", "빛나는"]  # Korean breaks at spaces
 
 
 def test_a_cover_without_authors_has_no_byline_and_keeps_its_ornament_under_the_title() -> None:
@@ -271,10 +275,10 @@ def test_the_glyph_check_would_catch_a_box() -> None:
 @pytest.fixture
 def no_system_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def clear() -> None:
-        for cached in (cover._system_fonts, cover.font_for, cover.runs, cover._advance):
+        for cached in (fonts.system_fonts, fonts.font_for, fonts.runs, blocks.advance):
             cached.cache_clear()
 
-    monkeypatch.setattr(cover, "SYSTEM_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "SYSTEM_FONT_DIRS", ())
     clear()
     yield
     monkeypatch.undo()
@@ -386,10 +390,10 @@ def test_a_missing_file_or_a_folder_is_a_cover_error(tmp_path: Path) -> None:
 
 def test_a_decompression_bomb_is_a_cover_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(Image.new("L", (400, 400)), tmp_path / "bomb.png")
-    monkeypatch.setattr(cover, "MAX_PIXELS", 100_000)
+    monkeypatch.setattr(user, "MAX_PIXELS", 100_000)
     with pytest.raises(CoverError, match="too large to open safely"):
         prepare_user_cover(path)
-    monkeypatch.setattr(cover, "MAX_PIXELS", 10**9)
+    monkeypatch.setattr(user, "MAX_PIXELS", 10**9)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # Pillow's own warning, made an error
     with pytest.raises(CoverError, match="too large to open safely"):
         prepare_user_cover(path)
