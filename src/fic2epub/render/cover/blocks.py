@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .fonts import CJK_FONT, bundled_font, font, runs
 
@@ -29,8 +29,14 @@ class Piece:
     @property
     def box(self) -> Box:
         """The ink bounds of the piece on the cover."""
-        left, top, right, bottom = font(self.font, self.size).getbbox(self.text, anchor="ls")
+        left, top, right, bottom = _ink(self.text, self.font, self.size)
         return (self.x + left, self.y + top, self.x + right, self.y + bottom)
+
+
+# Titles repeat words and labels are set a letter at a time: measuring each once saves most of a layout.
+@lru_cache(maxsize=8192)
+def _ink(text: str, path: str, size: int) -> tuple[float, float, float, float]:
+    return font(path, size).getbbox(text, anchor="ls")
 
 
 def union(boxes: Iterable[Box]) -> Box:
@@ -55,7 +61,7 @@ class TextBlock:
     pieces: tuple[Piece, ...]
     truncated: bool = False
 
-    @property
+    @cached_property
     def box(self) -> Box:
         """The ink bounds of the whole block."""
         return union(p.box for p in self.pieces if not p.text.isspace())
