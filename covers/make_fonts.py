@@ -14,7 +14,8 @@ fonts-dejavu-core into a temporary folder, takes them apart, and writes:
   (traditional Chinese) and the 2,350 Hangul syllables of KS X 1001, plus kana, CJK punctuation and
   full-width forms; no OpenType layout features (covers are drawn without shaping) and no hinting;
 * OFL-NotoSerifDisplay.txt, OFL-NotoSerifCJK.txt, LICENSE-DejaVu.txt: the licences, taken from each
-  package's copyright file.
+  package's copyright file;
+* src/fic2epub/render/cover/coverage.py: the fonts' cmaps, by covers/make_coverage.py.
 
 The versions the bundled files came from are in covers/README.md; this script prints the versions it
 used, so a re-run with newer packages shows up in review.
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
+from make_coverage import main as write_coverage  # beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "src" / "fic2epub" / "fonts"
@@ -190,6 +192,7 @@ def main() -> None:
         )
         for path in sorted(FONTS.iterdir()):
             print(f"{path.relative_to(REPO)}: {path.stat().st_size:,} bytes")
+        write_coverage()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -34,6 +34,7 @@ from fic2epub.render.cover import (
     prepare_user_cover,
     user,
 )
+from fic2epub.render.cover.coverage import CMAP_BITMAPS
 
 LONG_TITLE = (
     "The Unexpected and Entirely Unauthorised Adventures of Two Reluctant Heroes, Three Stolen Dragons, "
@@ -270,6 +271,28 @@ def test_the_glyph_check_would_catch_a_box() -> None:
     )
     assert ord("三") not in font_coverage(bundled_font("NotoSerifDisplay-Bold.ttf"))
     assert _bitmap(latin, "三") == _bitmap(latin, "\U0010ffff")
+
+
+def test_the_shipped_cmaps_are_the_bundled_fonts_cmaps() -> None:
+    bundled = {name for names in fonts.ROLE_FONTS.values() for name in names}
+    assert set(CMAP_BITMAPS) == bundled == {p.name for p in FONTS_DIR.glob("*.[ot]tf")}
+    for name in bundled:
+        path = bundled_font(name)
+        codes = font_coverage(path)
+        shipped = {code for code in range(max(codes) + 64) if fonts.has_glyph(path, chr(code))}
+        assert shipped == codes, f"{name}: run python covers/make_coverage.py"
+        assert not fonts.has_glyph(path, "\U0010ffff")
+
+
+def test_drawing_a_cover_needs_no_font_tools() -> None:
+    """fontTools takes longer to import than a cover takes to draw: only system fonts need it."""
+    script = (
+        "import sys; from fic2epub.render.cover import generate_cover; "
+        "generate_cover('Naruto: 木ノ葉の春 ♥ Ἰλιάς', ['Лев Толстой'], 'Fandom'); "
+        "print('fontTools' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 @pytest.fixture

@@ -7,12 +7,16 @@ differ between machines), and left out when no font at all has it: a cover never
 
 from __future__ import annotations
 
+import base64
 import unicodedata
+import zlib
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from PIL import ImageFont
+
+from .coverage import CMAP_BITMAPS
 
 CJK_FONT = "NotoSerifCJKsc-Bold-subset.otf"
 SYMBOL_FONT = "DejaVuSans-Bold-symbols.ttf"
@@ -43,13 +47,31 @@ def bundled_font(name: str) -> str:
 @cache
 def font_coverage(path: str) -> frozenset[int]:
     """The code points a font (the first face of a collection) has glyphs for; empty if it can't be read."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # only for system fonts: the bundled ones' cmaps ship in .coverage
 
     try:
         with TTFont(path, fontNumber=0, lazy=True) as font:
             return frozenset(font.getBestCmap() or {})
     except Exception:  # a broken or unusual system font: treat it as covering nothing
         return frozenset()
+
+
+@cache
+def _bundled_cmap(path: str) -> bytes | None:
+    """The shipped cmap bitmap of a bundled font; None for any other font."""
+    for name, encoded in CMAP_BITMAPS.items():
+        if bundled_font(name) == path:
+            return zlib.decompress(base64.b85decode(encoded))
+    return None
+
+
+def has_glyph(path: str, char: str) -> bool:
+    """Whether the font's cmap maps the character."""
+    code = ord(char)
+    bitmap = _bundled_cmap(path)
+    if bitmap is None:
+        return code in font_coverage(path)
+    return code >> 3 < len(bitmap) and bool(bitmap[code >> 3] >> (code & 7) & 1)
 
 
 @cache
@@ -82,13 +104,12 @@ def font(path: str, size: int) -> ImageFont.FreeTypeFont:
 @cache
 def font_for(char: str, role: str) -> str | None:
     """The first font, bundled then system, that has a glyph for `char`; None when none has."""
-    code = ord(char)
     for name in ROLE_FONTS[role]:
         path = bundled_font(name)
-        if code in font_coverage(path):
+        if has_glyph(path, char):
             return path
     for path in system_fonts():
-        if code in font_coverage(path) and _scalable(path):
+        if has_glyph(path, char) and _scalable(path):
             return path
     return None
 
@@ -130,12 +151,12 @@ def runs(text: str, role: str) -> tuple[tuple[str, str], ...]:
     for char in text:
         if char.isspace():
             chosen.append((char, None))
-        elif is_mark(char) and chosen and chosen[-1][1] and ord(char) in font_coverage(chosen[-1][1] or ""):
+        elif is_mark(char) and chosen and chosen[-1][1] and has_glyph(chosen[-1][1] or "", char):
             chosen.append((char, chosen[-1][1]))
         else:
             chosen.append((char, font_for(char, role)))
     for i, (char, _) in enumerate(chosen):
-        if char in _CJK_CONTEXT_PUNCTUATION and ord(char) in font_coverage(cjk):
+        if char in _CJK_CONTEXT_PUNCTUATION and has_glyph(cjk, char):
             before = next((c for c, _ in reversed(chosen[:i]) if not c.isspace()), "")
             after = next((c for c, _ in chosen[i + 1 :] if not c.isspace()), "")
             if (before and is_wide(before)) or (after and is_wide(after)):
