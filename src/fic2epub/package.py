@@ -17,7 +17,6 @@ from ebooklib import epub
 
 from .errors import OutputError
 from .render.book import ORNAMENT_IDS, Document, RenderedBook
-from .render.kobo import kepub_book
 from .render.navigation import GUIDE_TYPES, landmarks, nav_document, ncx_document
 from .render.xhtml import is_rtl
 
@@ -173,7 +172,11 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
 
 def epub_bytes(book: RenderedBook, *, kepub: bool = False) -> bytes:
     """The EPUB file of a rendered book, as bytes; with `kepub`, in Kobo's flavour (a `.kepub.epub`)."""
-    eb = _ebooklib_book(kepub_book(book) if kepub else book)
+    if kepub:
+        from .render.kobo import kepub_book  # here, not at the top: most books are no KEPUB
+
+        book = kepub_book(book)
+    eb = _ebooklib_book(book)
     buffer = io.BytesIO()
     options = {
         "mtime": build_time(),

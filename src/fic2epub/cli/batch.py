@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
 from pathlib import Path
@@ -69,6 +68,8 @@ def batch_command(
     interrupted run goes on where it stopped.  Exit status: 0 if no story failed, 1 otherwise.
     """
     # imported here: `fic2epub convert` loads every command module, and needs none of this
+    import signal
+
     from ..batch import BatchRun, Summary, plan_batch, write_report
     from ..batch.executors import make_executor
     from ..batch.progress import progress_for

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +55,8 @@ def inspect_command(src: Path, as_json: bool) -> None:
     story = read_path(src, Options(rules=config_rules()))
     data = story_summary(story)
     if as_json:
+        import json  # here, not at the top: every command would pay its start-up time
+
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"title:   {story.title or '(none)'}")
