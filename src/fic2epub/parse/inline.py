@@ -173,6 +173,7 @@ def _inline_notes(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARKUP = re.compile(r"[*_<&`\[\\~]")  # what markdown-it reads in a Markdown paragraph
 
 
 def _mostly_markup(text: str, markdown: bool) -> bool:
@@ -194,9 +195,9 @@ def _inlines(text: str, markdown: bool, env: dict[str, Any] | None) -> list[Inli
         return _plain(text)
     if markdown and "\\" in text:
         bare = _ESCAPE.sub("", text)
-        if not any(c in bare for c in "*_<&`[\\~"):
+        if not _MARKUP.search(bare):
             return _plain(_ESCAPE.sub(r"\1", text))  # only escapes (\' \! \*): no need to parse
-    if not any(c in text for c in "*_<&`[\\~") or (not markdown and "*" not in text and "_" not in text):
+    if not (_MARKUP.search(text) if markdown else ("*" in text or "_" in text)):
         return _plain(text)
     if _mostly_markup(text, markdown):
         return _plain(text)
@@ -224,6 +225,8 @@ def _unlink(nodes: list[Inline]) -> list[Inline]:
 
 
 def _plain(text: str) -> list[Inline]:
+    if "\n" not in text:
+        return [Text(text)] if text else []
     out: list[Inline] = []
     for i, line in enumerate(text.split("\n")):
         if i:

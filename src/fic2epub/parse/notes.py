@@ -64,8 +64,16 @@ def _short_passage(blocks: list[Block], *, about_work: bool = False) -> bool:
     return len(paragraphs) <= most and sum(count_words(text_of_block(b)) for b in paragraphs) <= words
 
 
-def _words(blocks: list[Block]) -> int:
-    return sum(count_words(text_of_block(b)) for b in blocks if not isinstance(b, AuthorNote))
+def _fewer_words(blocks: list[Block], limit: int) -> bool:
+    """Whether the blocks outside notes hold fewer than `limit` words; the count stops at the limit, as
+    the rest of a chapter can be long."""
+    words = 0
+    for block in blocks:
+        if not isinstance(block, AuthorNote):
+            words += count_words(text_of_block(block))
+            if words >= limit:
+                return False
+    return True
 
 
 def _about_the_work(blocks: list[Block]) -> bool:
@@ -95,16 +103,16 @@ def _as_notes(blocks: list[Block]) -> list[Block]:
 def _opening(blocks: list[Block]) -> list[tuple[int, int]] | None:
     """The fenced passages (start, end) that open a chapter and read as notes, or None."""
     breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
-    if not breaks or not breaks[0] or _words(blocks[breaks[0] :]) < STORY_WORDS:
+    if not breaks or not breaks[0] or _fewer_words(blocks[breaks[0] :], STORY_WORDS):
         return None
     if not _short_passage(blocks[: breaks[0]]):
         return None
     passages = [(0, breaks[0])]
     for start, end in itertools.pairwise(breaks[: 2 + MORE_OPENING_PASSAGES - 1]):
         passage = blocks[start + 1 : end]
-        if not (_about_the_work(passage) and _short_passage(passage, about_work=True)):
+        if not (_short_passage(passage, about_work=True) and _about_the_work(passage)):
             break
-        if _words(blocks[end:]) < STORY_WORDS:
+        if _fewer_words(blocks[end:], STORY_WORDS):
             break
         passages.append((start + 1, end))
     return passages
@@ -113,10 +121,10 @@ def _opening(blocks: list[Block]) -> list[tuple[int, int]] | None:
 def _closing(blocks: list[Block]) -> int | None:
     """Where the fenced passage that closes a chapter and speaks of the work starts, or None."""
     breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
-    if not breaks or _words(blocks[: breaks[-1]]) < STORY_WORDS:
+    if not breaks or _fewer_words(blocks[: breaks[-1]], STORY_WORDS):
         return None
     closing = blocks[breaks[-1] + 1 :]
-    if _about_the_work(closing) and _short_passage(closing):
+    if _short_passage(closing) and _about_the_work(closing):
         return breaks[-1] + 1
     return None
 
