@@ -69,6 +69,7 @@ CJK = re.compile(
 CJK_PART_UNITS = "卷部篇"
 KOREAN = re.compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千"
+NUMERAL_STARTS = frozenset("IVXLCDM" + _CJK_NUMERALS)  # with digits, what a bare number starts with
 BARE = re.compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
 LIST_ITEM = re.compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
 PAGE_NUMBER = re.compile(r"(?:\s{3,}|\t|[.·…]{3,}\s*)\d{1,4}\s*$")
@@ -176,7 +177,7 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
             return None  # "Interlude:" leads into the text after it
         number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
         return HeadingMatch(text, number, name, level, "named")
-    m = CJK.fullmatch(text)
+    m = CJK.fullmatch(text) if "第" in text else None
     if m and len(text) <= 80:
         raw = m.group("name")
         name = raw.strip(" \u3000:：、.．").strip() or None
@@ -222,7 +223,7 @@ def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
         return found
     if kind is not None:
         return HeadingMatch(text, None, text, level, kind)
-    if not allow_bare:
+    if not allow_bare or not (text[0].isdecimal() or text[0] in NUMERAL_STARTS):
         return None
     m = BARE.fullmatch(text)
     if m and _plausible_number(m.group("num")):
@@ -343,11 +344,15 @@ def _emphasis(line: str) -> str:
 def _toc_heading(state: State) -> HeadingMatch | None:
     """A line that a table of contents at the top announced, standing alone between blank lines."""
     line = state.line
+    if "contents" not in state.extra:
+        return None  # no table of contents was read (`contents_list` keeps its entries there)
     if len(line) > MAX_HEADING or not _blank(state, state.pos - 1) or not _blank(state, state.pos + 1):
         return None
     titles = contents_titles(state)
+    if not titles:
+        return None
     text = _plain(line)
-    if not titles or _fold(text) not in titles:
+    if _fold(text) not in titles:
         return None
     titles.discard(_fold(text))  # each entry starts one chapter
     return HeadingMatch(text, None, text, 1, "toc")

@@ -34,7 +34,12 @@ def _level_one_count(lines: list[str]) -> int:
 
 
 def _top(state: State) -> bool:
-    return all(t.kind in ("blank", "dropped", "skip") or t.rule == "front_matter" for t in state.tokens)
+    """Whether only blank lines, dropped text and front matter came before (remembered once not so)."""
+    if state.extra.get("past_markdown_top"):
+        return False
+    top = all(t.kind in ("blank", "dropped", "skip") or t.rule == "front_matter" for t in state.tokens)
+    state.extra["past_markdown_top"] = not top
+    return top
 
 
 def markdown_title(state: State) -> bool:

@@ -27,7 +27,7 @@ _TEXT_MARKER = re.compile(
     r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
-_MARKER_WORDS = re.compile(r"break|change|shift|switch|skip|jump|lapse|<hr", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_oOxX]")  # letters, and the few other word characters that are not digits
 _FENCED_WORD = re.compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
 
 
@@ -35,15 +35,36 @@ def _is_mark(c: str) -> bool:
     return c in MARKS or unicodedata.category(c) in ("So", "Sm", "Pd")
 
 
+def _reads_as_text(text: str) -> bool:
+    """Whether a line starts with a letter, or has letters in it at a length where only prose does (the
+    letters of oOo and xXx aside): then only a text marker can make it a divider.  Most lines are prose,
+    and this tells them at their first letter."""
+    first = text[0]
+    if first.isalpha() and first not in _OX:
+        return True
+    if len(text) <= 40:
+        return False
+    found = _LETTER.search(text)
+    while found is not None and not found.group().isalpha():
+        found = _LETTER.search(text, found.end())
+    return found is not None
+
+
+def _is_text_marker(text: str) -> bool:
+    return len(text) <= 80 and _TEXT_MARKER.fullmatch(text) is not None
+
+
 def is_divider(line: str) -> bool:
     """Whether a line is only a scene divider."""
     text = line.strip()
     if not text:
         return False
+    if _reads_as_text(text):
+        return _is_text_marker(text)
     chars = set(text) - SPACES
     if not chars or chars <= DIGITS or chars <= {".", ":", "…"} or text == "_":
         return False
-    if len(text) <= 80 and _MARKER_WORDS.search(text) and _TEXT_MARKER.fullmatch(text):
+    if _is_text_marker(text):
         return True
     words = [c for c in chars if c.isalpha() and c not in _OX]
     if words and (len(text) > 40 or len(words) > 4):

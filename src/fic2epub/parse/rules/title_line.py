@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..state import State, Token
@@ -22,6 +23,7 @@ from .scene_divider import is_divider
 
 _SENTENCE_END = re.compile(r"[.,;:!\"”’'»)]\s*$")
 _OPENING = re.compile(r"^\s*[\"“‘'«\-—(\[]")
+_WORD = re.compile(r"\w+")
 CJK = r"\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
 _CJK_NAME = re.compile(rf"^[{CJK}・·]{{2,8}}$")
 # A place and time over the first scene ("London, 1888", "Three years later"), not a title.
@@ -92,11 +94,27 @@ def looks_like_name(line: str, *, strict: bool = True) -> bool:
     return named > 0
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_title(title: str) -> tuple[str, frozenset[str], int]:
+    """The title as `plain` gives it, its words, and how many there are."""
+    whole = plain(title)
+    words = whole.split()
+    return whole, frozenset(words), len(words)
+
+
 def is_title_part(text: str, title: str) -> bool:
     """Whether `text` is the title, or its first or last words (a title page splits off the subtitle)."""
-    part, whole = plain(text), plain(title)
-    if not part or not whole:
-        return False
+    whole, title_words, count = _plain_title(title)
+    first = _WORD.search(text)
+    if first is None or first.group().casefold() not in title_words:
+        return False  # a part of the title starts with one of its words; most lines do not, at once
+    # `plain(text)`, read no further than the title's number of words
+    words = [first.group()]
+    for word in _WORD.finditer(text, first.end()):
+        if len(words) == count:
+            return False
+        words.append(word.group())
+    part = " ".join(words).casefold()
     if part == whole:
         return True
     if len(part) < 4:
@@ -115,7 +133,13 @@ def _seen_heading(state: State) -> bool:
 
 
 def at_top(state: State) -> bool:
-    return all(t.kind in ("blank", "dropped") for t in state.tokens)
+    """Whether only blank lines and dropped text came before; once not, never again (tokens are only
+    added), so that is remembered."""
+    if state.extra.get("past_top"):
+        return False
+    top = all(t.kind in ("blank", "dropped") for t in state.tokens)
+    state.extra["past_top"] = not top
+    return top
 
 
 def next_nonblank(state: State, start: int, within: int = 3) -> int | None:
@@ -192,9 +216,12 @@ def title_line(state: State) -> bool:
             return False
         emit_title(state, text, repeat=repeat)
         return _emit_byline_after(state) or True
+    top = at_top(state)
+    if not top and not state.in_header and _seen_heading(state):
+        return False  # past the header and a chapter heading: no title to find
     if match_heading(line) is not None:
         return False
-    if at_top(state):
+    if top:
         if not looks_like_title(line) or _STAMP.match(text):
             return False
         after = state.peek()
