@@ -48,10 +48,12 @@ _AFTER_CLOSE = ".,;:!?)]}…>"
 # Most quotes are decided by their neighbours alone: a quote opens after a space (or an opener, or for a
 # single quote a dash too) and before a non-space.  These quotes also need to know which quotes are open:
 # a quote beside another straight quote (which is decided first), one with spaces on both sides, and a
-# double quote between a letter, dash or mark and a word.
-_QUOTE_NEEDS_STATE = re.compile(
-    r"""["'](?:(?=["'])|(?<!\S["'])(?!\S)|(?<=[^\s([{<‘“«]")(?=[^\s.,;:!?)\]}…>]))"""
+# double quote between a letter, dash or mark and a word.  (One pattern for each quote: the regex engine
+# finds a single character much faster than any of two.)
+_DOUBLE_NEEDS_STATE = re.compile(
+    r""""(?:(?<=["']")|(?=["'])|(?<!\S")(?!\S)|(?<=[^\s([{<‘“«]")(?=[^\s.,;:!?)\]}…>]))"""
 )
+_SINGLE_NEEDS_STATE = re.compile(r"'(?:(?=')|(?<!\S')(?!\S))")  # a quote beside a double one: see above
 _OPENING_DOUBLE = re.compile(r'"(?<![^\s([{<‘“«]")(?=\S)')
 _OPENING_SINGLE = re.compile(r"'(?<![^\s([{<‘“«—–-]')(?=\S)")
 
@@ -114,11 +116,12 @@ _QUOTES = re.compile("[\"'“”]")
 def _curl_quotes(text: str) -> str:
     """Every straight quote left made curly: by a few substitutions where its neighbours decide, else
     one by one."""
-    if _QUOTE_NEEDS_STATE.search(text):
+    doubles, singles = '"' in text, "'" in text
+    if (doubles and _DOUBLE_NEEDS_STATE.search(text)) or (singles and _SINGLE_NEEDS_STATE.search(text)):
         return _curl_quotes_in_order(text)
-    if '"' in text:
+    if doubles:
         text = _OPENING_DOUBLE.sub("“", text).replace('"', "”")
-    if "'" in text:
+    if singles:
         text = _OPENING_SINGLE.sub("‘", text).replace("'", "’")
     return text
 
@@ -161,11 +164,11 @@ Substitute = Callable[[re.Pattern[str], str, str], str]
 
 def _smarten(text: str, sub: Substitute) -> str:
     """The rules in order, each tried only where the text holds what every match of it holds: a quick
-    `in` test spares the regex engine a scan of the many paragraphs where the pattern cannot match."""
+    `in` test spares the regex engine a slow scan of the many paragraphs where the pattern cannot match.
+    (The ellipsis needs none: its pattern begins with a dot, which the engine finds as fast.)"""
     if "  " in text or "\t" in text:
         text = sub(_SPACES, " ", text)
-    if ".." in text or ". ." in text or ".\t." in text:
-        text = sub(_ELLIPSIS, "…", text)
+    text = sub(_ELLIPSIS, "…", text)
     if "-" in text:
         if "--" in text:
             text = sub(_DOUBLE_HYPHEN, "—", text)
