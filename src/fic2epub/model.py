@@ -381,6 +381,8 @@ def canonical_key(label: str) -> str:
 
 def text_of_inlines(inlines: list[Inline]) -> str:
     """The plain text of inline content, line breaks as newlines."""
+    if len(inlines) == 1 and isinstance(inlines[0], Text):  # most paragraphs
+        return inlines[0].text
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
