@@ -3,6 +3,8 @@ cursor (see `rules`), then an assembler that builds the Story from their tokens.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Story
 from .assemble import assemble
 from .profile import measure
@@ -16,8 +18,13 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
     """Run the rule table over the lines of `text` and return the tokens."""
     lines = text.split("\n")
     state = State(lines, measure(lines), markdown=markdown)
-    table = rules if rules is not None else RULES
+    table = list(rules if rules is not None else RULES)
+    ending = _ending(table)
     while state.pos < len(lines):
+        if ending and any(until(state) for until in ending):
+            # a rule of the top or the header is done: the lines after it need not ask it
+            table = [rule for rule in table if rule.until is None or not rule.until(state)]
+            ending = _ending(table)
         start = state.pos
         for rule in table:
             state.rule_name = rule.name
@@ -27,6 +34,10 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
             state.rule_name = "paragraph"
             state.emit("paragraph", text=lines[start].strip())
     return state.tokens
+
+
+def _ending(table: list[Rule]) -> list[Callable[[State], bool]]:
+    return [rule.until for rule in table if rule.until is not None]
 
 
 def parse_text(

@@ -74,6 +74,17 @@ class State:
                 return token
         return None
 
+    # What a rule's `until` asks (see `rules.Rule`): each, once true, stays true for the rest of the file.
+    def past_first_line(self) -> bool:
+        return self.pos > 0
+
+    def header_over(self) -> bool:
+        """Whether the header is over: a heading or story text came."""
+        return not self.in_header
+
+    def story_started(self) -> bool:
+        return self.seen_story
+
     @property
     def seen_story(self) -> bool:
         """Whether story text (a heading or a paragraph) has been seen."""

@@ -22,24 +22,28 @@ from .front_matter import front_matter
 from .header_field import header_field
 from .header_summary import header_summary
 from .html_block import html_block
-from .markdown_title import markdown_title
+from .markdown_title import markdown_title, past_markdown_top
 from .paragraph import paragraph
 from .scene_divider import scene_divider
 from .site_boilerplate import site_boilerplate
 from .spacer import spacer
 from .title_block import title_block
-from .title_line import title_line
-from .title_scan import title_scan
+from .title_line import past_top, title_line
+from .title_scan import scanned, title_scan
 
 RuleFunction = Callable[[State], bool]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A named block rule: `function(state)` returns True when it recognised the line at the cursor."""
+    """A named block rule: `function(state)` returns True when it recognised the line at the cursor.
+
+    `until(state)`, for a rule of the top of a file or of its header, says when it will recognise nothing
+    more: from then on the table does not try it (every line would ask it only to be told no)."""
 
     name: str
     function: RuleFunction
+    until: Callable[[State], bool] | None = None
 
     @property
     def doc(self) -> str:
@@ -48,20 +52,20 @@ class Rule:
 
 
 RULES: list[Rule] = [
-    Rule("title_scan", title_scan),  # finds a title over its byline ahead, so that notes stop at it
-    Rule("front_matter", front_matter),  # YAML block fenced by --- at the top
+    Rule("title_scan", title_scan, until=scanned),  # a title over its byline ahead, so that notes stop at it
+    Rule("front_matter", front_matter, until=State.past_first_line),  # YAML fenced by --- at the top
     Rule("blank_lines", blank_lines),  # paragraph gap, or a scene break when longer than the file's gap
     Rule("html_block", html_block),  # <p>, </p><p>, <div> lines: a paragraph boundary; <hr>: a divider
     Rule("site_boilerplate", site_boilerplate),  # Project Gutenberg's licence, a site's start/end markers
-    Rule("contents_list", contents_list),  # a table of contents at the top: dropped
+    Rule("contents_list", contents_list, until=State.story_started),  # a table of contents: dropped
     Rule("author_note", author_note),  # A/N:, Author's Note:, (A/N: ...)
     Rule("header_field", header_field),  # Title:, Fandom:, Pairing:, ... before the story
-    Rule("byline", byline),  # by X, Written by X
-    Rule("markdown_title", markdown_title),  # a lone # Title at the top of a Markdown file
+    Rule("byline", byline, until=State.header_over),  # by X, Written by X
+    Rule("markdown_title", markdown_title, until=past_markdown_top),  # a lone # Title atop a Markdown file
     Rule("chapter_heading", chapter_heading),  # Chapter 1, Prologue, # Heading, 第一章
-    Rule("title_block", title_block),  # the title with its author at the top, on one line or stacked
+    Rule("title_block", title_block, until=past_top),  # the title with its author at the top
     Rule("title_line", title_line),  # the title alone on the first line, or repeated
-    Rule("header_summary", header_summary),  # an unlabelled blurb between the title and chapter 1
+    Rule("header_summary", header_summary, until=State.header_over),  # a blurb between title and chapter 1
     Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]
     Rule("spacer", spacer),  # a lone . or &nbsp; keeping a blank line
     Rule("end_marker", end_marker),  # tbc, The End, Fin

@@ -42,6 +42,10 @@ def _top(state: State) -> bool:
     return top
 
 
+def past_markdown_top(state: State) -> bool:
+    return not _top(state)
+
+
 def markdown_title(state: State) -> bool:
     if not _top(state):
         return False

@@ -142,6 +142,10 @@ def at_top(state: State) -> bool:
     return top
 
 
+def past_top(state: State) -> bool:
+    return not at_top(state)
+
+
 def next_nonblank(state: State, start: int, within: int = 3) -> int | None:
     i = start
     while i < len(state.lines) and i - start < within:

@@ -37,6 +37,10 @@ def find_title_block(lines: list[str]) -> str | None:
     return None
 
 
+def scanned(state: State) -> bool:
+    return "title_scanned" in state.extra
+
+
 def title_scan(state: State) -> bool:
     if "title_scanned" not in state.extra:
         state.extra["title_scanned"] = True
