@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+_INDENTS = (" ", "\t", "\u3000")
+
 
 @dataclass
 class Profile:
@@ -29,25 +31,28 @@ class Profile:
 
 def measure(lines: list[str]) -> Profile:
     """Measure the layout of a file from its lines."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if not lengths:
-        return Profile()
+    lengths: list[int] = []
     gaps: Counter[int] = Counter()
+    indented_lines = 0
     run = 0
     seen = False
-    for line in lines:
-        if line.strip():
+    for line in lines:  # one pass: a novel has a hundred thousand lines
+        if line and not line.isspace():
+            lengths.append(len(line.rstrip()))
+            if line[0] in _INDENTS:
+                indented_lines += 1
             if seen:
                 gaps[run] += 1
             seen, run = True, 0
         else:
             run += 1
+    if not lengths:
+        return Profile()
     ordered = sorted(lengths)
     p95 = ordered[int(len(ordered) * 0.95) - 1] if len(ordered) > 20 else ordered[-1]
     median = ordered[len(ordered) // 2]
     near_width = sum(1 for n in lengths if p95 * 0.6 <= n <= p95) / len(lengths)
     wrapped = 50 <= p95 <= 100 and near_width >= 0.5 and gaps[0] > sum(gaps.values()) * 0.4
-    indented_lines = sum(1 for line in lines if line[:1] in (" ", "\t", "\u3000") and line.strip())
     indented = indented_lines > 0.05 * len(lengths) and gaps[0] > sum(gaps.values()) * 0.5
     nonzero = Counter({gap: n for gap, n in gaps.items() if gap > 0})
     usual_gap = nonzero.most_common(1)[0][0] if nonzero else 1

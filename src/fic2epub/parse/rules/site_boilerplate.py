@@ -104,12 +104,13 @@ def _watermarks(lines: list[str]) -> set[str]:
 
 _STAMP_LABEL = re.compile(r"(?:^|\s)([^\s:：\d][^\s:：]{0,11})\s*[:：]")
 STAMP_KEYS = {"updated", "published", "words", "completed", "chapters"}
+MAX_STAMP = 120
 
 
 def is_chapter_stamp(line: str) -> bool:
     """A line under a chapter heading holding only its dates and word count ("更新时间:... 本章字数:...",
     "Updated: ... Words: ...")."""
-    if len(line) > 120:
+    if len(line) > MAX_STAMP:
         return False
     labels = _STAMP_LABEL.findall(line)
     if not labels or not all(canonical_key(label) in STAMP_KEYS for label in labels):
@@ -117,6 +118,11 @@ def is_chapter_stamp(line: str) -> bool:
     values = _STAMP_LABEL.sub(" ", line)
     letters = sum(c.isalpha() for c in values)
     return any(c.isdigit() for c in values) and letters <= 12  # dates and figures, not a sentence
+
+
+def _under_heading(state: State) -> bool:
+    last = state.last("blank")
+    return last is not None and last.kind == "heading"
 
 
 def _frame(state: State) -> Frame:
@@ -137,7 +143,8 @@ def _block_end(state: State, start: int, stop: int) -> int:
 
 def site_boilerplate(state: State) -> bool:
     line = state.line
-    if not line.strip():
+    text = line.strip()
+    if not text:
         return False
     frame = _frame(state)
     pos = state.pos
@@ -147,11 +154,10 @@ def site_boilerplate(state: State) -> bool:
     if frame.legend is not None and frame.legend[0] <= pos < frame.legend[1]:
         state.emit("dropped", frame.legend[1] - pos, what="the site's legend of text symbols")
         return True
-    if line.strip() in frame.watermarks:
+    if text in frame.watermarks:
         state.emit("dropped", 1, what="a site's watermark")
         return True
-    last = state.last("blank")
-    if last is not None and last.kind == "heading" and is_chapter_stamp(line):
+    if len(line) <= MAX_STAMP and _under_heading(state) and is_chapter_stamp(line):
         state.emit("dropped", 1, what="the site's date and word count for the chapter")
         return True
     if frame.start is None:
