@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import random
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 import fic2epub
 from fic2epub.errors import CoverError
@@ -24,13 +25,17 @@ from fic2epub.render.cover import (
     CoverLayout,
     blocks,
     bundled_font,
+    colours,
     contrast,
+    drawing,
     font_coverage,
     fonts,
     generate_cover,
+    jpeg,
     layout,
     lines,
     palette,
+    patterns,
     prepare_user_cover,
     user,
 )
@@ -104,6 +109,77 @@ def test_the_same_bytes_in_a_fresh_process_with_another_hash_seed() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == here
+
+
+def _title_with_pattern(kind: int) -> str:
+    """A title whose cover has the pattern `kind` (hills, rings, scales, waves)."""
+    return next(f"Story {n}" for n in range(1000) if colours.digest(f"Story {n}", ["someone"])[6] % 4 == kind)
+
+
+def _whole(image: Image.Image) -> bytes:
+    """The picture encoded in one go, as libjpeg writes it with the covers' settings."""
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "JPEG", quality=jpeg.QUALITY, subsampling=2, restart_marker_rows=1)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("title", "authors", "fandom", "size"),
+    [
+        *((_title_with_pattern(kind), ["someone"], "A Fandom", SIZE) for kind in range(4)),
+        (LONG_TITLE, ["A. Writer", "B. Writer"], "The Lord of the Rings", SIZE),
+        ("吾輩は猫である", ["夏目漱石"], "日本文学", SIZE),
+        ("The Quiet Hours", [], None, (601, 963)),  # not whole 16-pixel blocks
+        ("Stay", ["someone"], "A Fandom", cover.MIN_SIZE),
+    ],
+)
+def test_encoding_only_the_inked_rows_gives_the_bytes_of_encoding_them_all(
+    title: str, authors: list[str], fandom: str | None, size: tuple[int, int]
+) -> None:
+    picture = drawing.render(title, authors, fandom, size=size)
+    assert jpeg.encode(picture.image, picture.inked) == _whole(picture.image)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(max_size=120), authors=st.lists(st.text(max_size=30), max_size=3))
+def test_every_drawn_row_is_counted_as_inked(title: str, authors: list[str]) -> None:
+    picture = drawing.render(title, authors, "Fandom", size=(400, 640))
+    assert jpeg.encode(picture.image, picture.inked) == _whole(picture.image)
+
+
+def test_without_restart_markers_the_whole_picture_is_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def without_markers(image: Image.Image) -> bytes:  # what Pillow before 10.2 writes
+        out = io.BytesIO()
+        image.convert("RGB").save(out, "JPEG", quality=jpeg.QUALITY, subsampling=2)
+        return out.getvalue()
+
+    picture = drawing.render("Stay", ["someone"], None)
+    monkeypatch.setattr(jpeg, "_save", without_markers)
+    assert jpeg.encode(picture.image, picture.inked) == without_markers(picture.image)
+
+
+_SCALES = 2  # a seed whose first byte is 2 (mod 4) chooses the scales
+
+
+@pytest.mark.parametrize("size", [(1382, 659), (400, 170), (140, 60)])
+def test_scales_drawn_from_one_tile_are_the_scales_drawn_row_by_row(size: tuple[int, int]) -> None:
+    tiled = patterns.pattern(bytes([_SCALES]) + bytes(15), size)
+    r = patterns.scale_radius(size[0], random.Random(int.from_bytes(bytes([_SCALES]) + bytes(15), "big")))
+
+    def paint(draw: ImageDraw.ImageDraw, s: int) -> None:
+        rs = r * s
+        for row in range(int(size[1] / (r / 2)) + 3):
+            x = -rs if row % 2 == 0 else 0
+            while x <= size[0] * s + rs:
+                patterns.scale(draw, x, rs + row * rs / 2, rs, row)
+                x += 2 * rs
+
+    whole = patterns.supersampled(size, patterns.SUPERSAMPLE, paint)
+    assert ImageChops.difference(tiled, whole).getbbox() is None
+
+
+def test_a_cover_stays_a_few_hundred_kilobytes() -> None:
+    assert len(generate_cover(LONG_TITLE, ["A. Writer", "B. Writer"], "The Lord of the Rings")) < 400_000
 
 
 def test_different_stories_get_different_colours() -> None:

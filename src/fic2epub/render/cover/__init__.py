@@ -13,11 +13,11 @@ for Chinese, Japanese and Korean (`fonts`).
 The modules, in the order a cover is made: `fonts` (which font draws each character), `lines` (where lines
 may break), `blocks` and `fit` (text set as large as its box allows), `layout` (where everything goes,
 without drawing, so the tests can check where every piece of text lands), `colours`, `patterns`,
-`drawing` (the picture and its JPEG); `user` makes the reader's own image fit for a book.
+`drawing` (the picture) and `jpeg` (the file); `user` makes the reader's own image fit for a book.
 """
 
 from .colours import Palette, contrast, palette
-from .drawing import MIN_SIZE, generate_cover, render
+from .drawing import MIN_SIZE, generate_cover
 from .fonts import bundled_font, font_coverage
 from .layout import SIZE, CoverLayout, layout
 from .user import prepare_user_cover
@@ -34,5 +34,4 @@ __all__ = [
     "layout",
     "palette",
     "prepare_user_cover",
-    "render",
 ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 from .fonts import CJK_FONT, bundled_font, font, runs
 
@@ -16,8 +16,9 @@ CJK_LEADING = 1.3
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Piece:
+# NamedTuples and a plain class, not dataclasses: a dataclass costs about a millisecond to create, and a
+# process that draws one cover pays that for each.
+class Piece(NamedTuple):
     """A run of text in one font, drawn with the left end of its baseline at (x, y)."""
 
     text: str
@@ -51,20 +52,26 @@ def union(boxes: Iterable[Box]) -> Box:
     )
 
 
-@dataclass(frozen=True)
 class TextBlock:
-    """Lines of text set at one size, centred on x = 0 until `moved` to their place."""
+    """Lines of text set at one size, centred on x = 0 until `moved` to their place; `box` holds the
+    bounds of their ink."""
 
-    role: str
-    size: int
-    lines: tuple[str, ...]
-    pieces: tuple[Piece, ...]
-    truncated: bool = False
+    __slots__ = ("box", "lines", "pieces", "role", "size", "truncated")
 
-    @cached_property
-    def box(self) -> Box:
-        """The ink bounds of the whole block."""
-        return union(p.box for p in self.pieces if not p.text.isspace())
+    def __init__(
+        self,
+        role: str,
+        size: int,
+        lines: tuple[str, ...],
+        pieces: tuple[Piece, ...],
+        truncated: bool = False,
+    ) -> None:
+        self.role = role
+        self.size = size
+        self.lines = lines
+        self.pieces = pieces
+        self.truncated = truncated
+        self.box: Box = union(p.box for p in pieces if not p.text.isspace())  # the block's ink bounds
 
     @property
     def width(self) -> float:
@@ -75,7 +82,8 @@ class TextBlock:
         return self.box[3] - self.box[1]
 
     def moved(self, dx: float, dy: float) -> TextBlock:
-        return replace(self, pieces=tuple(replace(p, x=p.x + dx, y=p.y + dy) for p in self.pieces))
+        pieces = tuple(p._replace(x=p.x + dx, y=p.y + dy) for p in self.pieces)
+        return TextBlock(self.role, self.size, self.lines, pieces, self.truncated)
 
     def placed(self, centre_x: float, top: float) -> TextBlock:
         """The block moved so that its ink is centred on `centre_x` and starts at `top`."""
@@ -109,7 +117,7 @@ def _line_pieces(line: str, role: str, size: int, baseline: float) -> list[Piece
             x += face.getlength(part)
     left, _, right, _ = union(p.box for p in pieces if not p.text.isspace())
     shift = -round((left + right) / 2)
-    return [replace(p, x=p.x + shift) for p in pieces]
+    return [p._replace(x=p.x + shift) for p in pieces]
 
 
 def line_step(text: str, role: str, size: int) -> int:

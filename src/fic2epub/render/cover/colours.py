@@ -5,7 +5,7 @@ from __future__ import annotations
 import colorsys
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RGB = tuple[int, int, int]
 
@@ -35,14 +35,13 @@ def mix(first: RGB, second: RGB, amount: float) -> RGB:
     return (r, g, b)
 
 
-@dataclass(frozen=True)
-class Palette:
-    """The colours of a cover: ground, text, accent (rules, fandom) and the tints of its pattern."""
+class Palette(NamedTuple):
+    """The colours of a cover: ground, text, and accent (rules, fandom, ornament; its pattern is tinted
+    towards it)."""
 
     background: RGB
     ink: RGB
     accent: RGB
-    tints: tuple[RGB, ...]
     dark: bool
 
 
@@ -80,5 +79,4 @@ def palette(title: str, authors: Sequence[str]) -> Palette:
     while contrast(accent, background) < 4.5 and 0 < accent_light < 1:
         accent_light -= 2 * away
         accent = _rgb(accent_hue, 0.55, accent_light)
-    tints = tuple(mix(background, accent, amount) for amount in (0.10, 0.17, 0.25, 0.34))
-    return Palette(background, ink, accent, tints, dark)
+    return Palette(background, ink, accent, dark)

@@ -1,105 +1,128 @@
-"""The drawn cover: frame, pattern, ornament and text on the story's colours, encoded as a JPEG."""
+"""The drawn cover: frame, pattern, ornament and text on the story's colours, encoded as a JPEG.
+
+Everything is drawn in one channel, as steps on a palette of two ramps from the ground: 0-127 towards the
+accent (pattern, frame, ornament, fandom) and 128-255 towards the ink (title, authors).  Smoothed edges
+are in-between steps of a ramp, so the ground under each kind of text is that ramp's end: 0 or 128, the
+same colour.  Only the rows that are encoded are turned into colour (see `jpeg`).
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 
-from .colours import RGB, Palette, digest, mix, palette
+from .blocks import TextBlock
+from .colours import RGB, Palette, digest, palette
 from .fonts import font
-from .layout import SIZE, layout
-from .patterns import draw_pattern, smooth
+from .jpeg import encode
+from .layout import SIZE, CoverLayout, layout
+from .patterns import ACCENT, pattern, supersampled
 
-JPEG_QUALITY = 90
 MIN_SIZE = (160, 256)
+INK = 128  # the ground at the foot of the ink's ramp; 255 is the ink
+FRAME = round(0.8 * ACCENT)
+AUTHOR_INK = INK + round(0.92 * (255 - INK))  # a shade softer than the title
+# The ornament is small and in the accent colour on the ground: it gets finer smoothing than the pattern.
+ORNAMENT_SUPERSAMPLE = 4
 
 
-def _frame(draw: ImageDraw.ImageDraw, size: tuple[int, int], frame: tuple[int, int], colour: RGB) -> None:
-    width, height = size
-    outer, inner = frame
-    draw.rectangle(
-        (outer, outer, width - 1 - outer, height - 1 - outer),
-        outline=colour,
-        width=max(2, round(width * 0.004)),
-    )
-    draw.rectangle(
-        (inner, inner, width - 1 - inner, height - 1 - inner),
-        outline=colour,
-        width=max(1, round(width * 0.0015)),
-    )
+def _ramps(colours: Palette) -> bytes:
+    def ramp(colour: RGB, steps: int) -> list[int]:
+        ground = colours.background
+        return [
+            round(g + (c - g) * i / steps)
+            for i in range(steps + 1)
+            for g, c in zip(ground, colour, strict=True)
+        ]
+
+    return bytes(ramp(colours.accent, ACCENT) + ramp(colours.ink, 255 - INK))
 
 
-def _ornament(image: Image.Image, centre: tuple[int, int], width: int, colours: Palette) -> None:
+class Picture(NamedTuple):
+    """A drawn cover, one channel of palette steps, and the spans of its rows that hold anything but the
+    ground and the frame's sides."""
+
+    image: Image.Image
+    inked: list[tuple[float, float]]
+
+
+def _frame(picture: Picture, frame: tuple[int, int]) -> None:
+    width, height = picture.image.size
+    draw = ImageDraw.Draw(picture.image)
+    for inset, line in ((frame[0], max(2, round(width * 0.004))), (frame[1], max(1, round(width * 0.0015)))):
+        draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=FRAME, width=line)
+    deepest = frame[1] + max(1, round(width * 0.0015))
+    picture.inked.extend([(0, deepest), (height - deepest, height)])
+
+
+def _ornament(picture: Picture, centre: tuple[int, int]) -> None:
     """A rule with a diamond at its middle and a dot at either end."""
+    width = picture.image.width
     half = round(width * 0.15)
     diamond = width * 0.013
     stroke = max(1.0, width * 0.0022)
     x0, y0 = centre[0] - half - 8, centre[1] - round(diamond) - 4
     box = (x0, y0, centre[0] + half + 8, centre[1] + round(diamond) + 4)
 
-    def paint(draw: ImageDraw.ImageDraw, s: float) -> None:
+    def paint(draw: ImageDraw.ImageDraw, s: int) -> None:
         cx, cy = (centre[0] - x0) * s, (centre[1] - y0) * s
         d, t, r = diamond * s, stroke * s / 2, half * s
         for sign in (-1, 1):
-            draw.polygon(
-                [
-                    (cx + sign * d * 1.6, cy - t),
-                    (cx + sign * r, cy - t),
-                    (cx + sign * r, cy + t),
-                    (cx + sign * d * 1.6, cy + t),
-                ],
-                fill=colours.accent,
-            )
+            near, far = cx + sign * d * 1.6, cx + sign * r
+            draw.polygon([(near, cy - t), (far, cy - t), (far, cy + t), (near, cy + t)], fill=ACCENT)
             dot = d * 0.32
-            end = cx + sign * (r + 0.0)
-            draw.ellipse((end - dot, cy - dot, end + dot, cy + dot), fill=colours.accent)
-        draw.polygon([(cx, cy - d), (cx + d, cy), (cx, cy + d), (cx - d, cy)], fill=colours.accent)
+            draw.ellipse((far - dot, cy - dot, far + dot, cy + dot), fill=ACCENT)
+        draw.polygon([(cx, cy - d), (cx + d, cy), (cx, cy + d), (cx - d, cy)], fill=ACCENT)
 
-    smooth(image, box, colours.background, paint)
+    size = (box[2] - box[0], box[3] - box[1])
+    picture.image.paste(supersampled(size, ORNAMENT_SUPERSAMPLE, paint), box[:2])
+    picture.inked.append((box[1], box[3]))
 
 
-def jpeg(image: Image.Image, subsampling: int) -> bytes:
-    image.info.clear()  # Pillow would write a comment or profile kept in info
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False, subsampling=subsampling)
-    return out.getvalue()
+def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> None:
+    if block is None or not block.pieces:
+        return
+    draw = ImageDraw.Draw(picture.image)
+    left, top, right, bottom = block.box
+    # A glyph's smoothed edge can reach a pixel past its ink box: the ramp's ground goes a little wider.
+    region = (left - 2, top - 2, right + 2, bottom + 2)
+    if ground:
+        draw.rectangle(region, fill=ground)
+    for piece in block.pieces:
+        draw.text((piece.x, piece.y), piece.text, font=font(piece.font, piece.size), fill=ink, anchor="ls")
+        if not piece.text.isspace():  # between lines the rows are the ground: 0 or 128, one colour
+            picture.inked.append((piece.box[1] - 2, piece.box[3] + 3))
 
 
 def render(
     title: str, authors: Sequence[str], fandom: str | None = None, *, size: tuple[int, int] = SIZE
-) -> Image.Image:
-    """The cover as a Pillow image (what `generate_cover` encodes)."""
+) -> Picture:
+    """The cover drawn (what `generate_cover` encodes)."""
     if size[0] < MIN_SIZE[0] or size[1] < MIN_SIZE[1]:
         raise ValueError(
             f"a cover must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, not {size[0]}x{size[1]}"
         )
-    plan = layout(title, authors, fandom, size=size)
-    colours = palette(title, authors)
-    image = Image.new("RGB", size, colours.background)
-    draw_pattern(image, plan.pattern, colours, digest(title, authors)[6:22])
-    draw = ImageDraw.Draw(image)
-    _frame(draw, size, plan.frame, mix(colours.background, colours.accent, 0.8))
-    _ornament(image, (size[0] // 2, plan.ornament_y), size[0], colours)
+    plan: CoverLayout = layout(title, authors, fandom, size=size)
+    picture = Picture(Image.new("L", size, 0), [])
+    left, top, right, bottom = plan.pattern
+    picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
+    picture.inked.append((top, bottom))
+    _frame(picture, plan.frame)
     if plan.fandom_rule_y is not None:
-        half = round(size[0] * 0.035)
-        y = plan.fandom_rule_y
-        draw.rectangle(
-            (size[0] // 2 - half, y, size[0] // 2 + half, y + max(1, round(size[0] * 0.0015))),
-            fill=colours.accent,
+        half, y = round(size[0] * 0.035), plan.fandom_rule_y
+        rule_bottom = y + max(1, round(size[0] * 0.0015))
+        ImageDraw.Draw(picture.image).rectangle(
+            (size[0] // 2 - half, y, size[0] // 2 + half, rule_bottom), fill=ACCENT
         )
-    author_ink = mix(colours.ink, colours.background, 0.08)
-    for block, colour in (
-        (plan.title, colours.ink),
-        (plan.authors, author_ink),
-        (plan.fandom, colours.accent),
-    ):
-        for piece in block.pieces if block else ():
-            draw.text(
-                (piece.x, piece.y), piece.text, font=font(piece.font, piece.size), fill=colour, anchor="ls"
-            )
-    return image
+        picture.inked.append((y, rule_bottom + 1))
+    _text(picture, plan.title, 255, INK)
+    _text(picture, plan.authors, AUTHOR_INK, INK)
+    _text(picture, plan.fandom, ACCENT, 0)
+    _ornament(picture, (size[0] // 2, plan.ornament_y))
+    picture.image.putpalette(_ramps(palette(title, authors)))
+    return picture
 
 
 def generate_cover(
@@ -107,4 +130,5 @@ def generate_cover(
 ) -> bytes:
     """A JPEG cover for a story: the title large, the authors below it, the fandom above, on colours and a
     pattern that come from the title and authors.  The same arguments always give the same bytes."""
-    return jpeg(render(title, authors, fandom, size=size), subsampling=0)
+    picture = render(title, authors, fandom, size=size)
+    return encode(picture.image, picture.inked)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .blocks import TextBlock
 from .fit import fit
@@ -12,8 +12,7 @@ from .fonts import clean
 SIZE = (1600, 2560)
 
 
-@dataclass(frozen=True)
-class CoverLayout:
+class CoverLayout(NamedTuple):
     """Where everything on a cover goes; every text piece stays inside `safe`."""
 
     size: tuple[int, int]

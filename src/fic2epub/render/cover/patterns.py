@@ -1,4 +1,9 @@
-"""The quiet pattern at the foot of a cover: hills, rings, scales or waves, chosen by the story's hash."""
+"""The quiet pattern at the foot of a cover: hills, rings, scales or waves, chosen by the story's hash.
+
+Shapes are drawn on a one-channel image a few times larger than needed and shrunk, which smooths their
+edges.  Its values are steps on the cover's palette from the ground (0) towards the accent (`ACCENT`), so
+averaging them while shrinking averages the colours.
+"""
 
 from __future__ import annotations
 
@@ -8,103 +13,149 @@ from collections.abc import Callable
 
 from PIL import Image, ImageDraw
 
-from .colours import RGB, Palette
-
-_SUPERSAMPLE = 3
-
-
-def smooth(
-    image: Image.Image,
-    box: tuple[int, int, int, int],
-    fill: RGB,
-    paint: Callable[[ImageDraw.ImageDraw, float], None],
-) -> None:
-    """Paint shapes anti-aliased: drawn three times larger over `box`, then shrunk onto the image."""
-    left, top, right, bottom = box
-    layer = Image.new("RGB", ((right - left) * _SUPERSAMPLE, (bottom - top) * _SUPERSAMPLE), fill)
-    paint(ImageDraw.Draw(layer), _SUPERSAMPLE)
-    image.paste(layer.reduce(_SUPERSAMPLE), (left, top))
+# The palette's steps from the ground (0) to the accent (ACCENT); the rest of it goes to the ink.
+ACCENT = 127
+# The pattern's four tints, each a step from the ground towards the accent.
+LEVELS = tuple(round(amount * ACCENT) for amount in (0.10, 0.17, 0.25, 0.34))
+# Two times larger is enough for edges this soft: neighbouring tints differ by a few shades.
+SUPERSAMPLE = 2
 
 
-def _hills(draw: ImageDraw.ImageDraw, w: float, h: float, colours: Palette, rng: random.Random) -> None:
-    sun_x, sun_r = w * (0.2 + 0.6 * rng.random()), h * (0.16 + 0.08 * rng.random())
-    sun_y = h * (0.22 + 0.12 * rng.random())
-    draw.ellipse((sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r), fill=colours.tints[1])
-    for layer, colour in enumerate(colours.tints):
-        waves = [
-            (0.5 + 2.5 * rng.random(), rng.random() * math.tau, 0.02 + 0.05 * rng.random()) for _ in range(3)
-        ]
-        base = h * (0.38 + 0.16 * layer)
-        points = [(0.0, h)]
-        for step in range(121):
-            x = w * step / 120
-            y = base - h * sum(a * math.sin(f * math.tau * x / w + p) for f, p, a in waves)
-            points.append((x, y))
-        points.append((w, h))
-        draw.polygon(points, fill=colour)
+def supersampled(
+    size: tuple[int, int], scale: int, paint: Callable[[ImageDraw.ImageDraw, int], None]
+) -> Image.Image:
+    """An image of `size` whose shapes `paint` drew at `scale` times that size (given the scale)."""
+    layer = Image.new("L", (size[0] * scale, size[1] * scale), 0)
+    paint(ImageDraw.Draw(layer), scale)
+    return layer.reduce(scale)
 
 
-def _rings(draw: ImageDraw.ImageDraw, w: float, h: float, colours: Palette, rng: random.Random) -> None:
-    cx, cy = w * (0.5 + 0.3 * (rng.random() - 0.5)), h * 1.02
+def _hills(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    sun_x, sun_r = 0.2 + 0.6 * rng.random(), 0.16 + 0.08 * rng.random()
+    sun_y = 0.22 + 0.12 * rng.random()
+    layers = [
+        [(0.5 + 2.5 * rng.random(), rng.random() * math.tau, 0.02 + 0.05 * rng.random()) for _ in range(3)]
+        for _ in LEVELS
+    ]
+
+    def paint(draw: ImageDraw.ImageDraw, scale: int) -> None:
+        w, h = size[0] * scale, size[1] * scale
+        x, y, r = sun_x * w, sun_y * h, sun_r * h
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=LEVELS[1])
+        for layer, (waves, level) in enumerate(zip(layers, LEVELS, strict=True)):
+            base = h * (0.38 + 0.16 * layer)
+            points = [(0.0, float(h))]
+            for step in range(121):
+                x = w * step / 120
+                points.append(
+                    (x, base - h * sum(a * math.sin(f * math.tau * x / w + p) for f, p, a in waves))
+                )
+            points.append((float(w), float(h)))
+            draw.polygon(points, fill=level)
+
+    return supersampled(size, SUPERSAMPLE, paint)
+
+
+def _rings(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    centre_x = 0.5 + 0.3 * (rng.random() - 0.5)
     count = 6 + int(rng.random() * 4)
-    outer = h * 0.95
-    for ring in range(count):
-        r = outer * (1 - ring / count)
-        colour = colours.tints[ring % 2 * 2 + (1 if ring > count / 2 else 0)]
-        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour)
     rays = 12 + int(rng.random() * 12)
-    for ray in range(rays):
-        angle = math.pi + math.pi * (ray + 0.5) / rays
-        draw.line(
-            (cx, cy, cx + math.cos(angle) * outer * 1.4, cy + math.sin(angle) * outer * 1.4),
-            fill=colours.tints[0],
-            width=max(1, round(w * 0.002)),
-        )
+
+    def paint(draw: ImageDraw.ImageDraw, scale: int) -> None:
+        w, h = size[0] * scale, size[1] * scale
+        cx, cy, outer = w * centre_x, h * 1.02, h * 0.95
+        for ring in range(count):
+            r = outer * (1 - ring / count)
+            level = LEVELS[ring % 2 * 2 + (1 if ring > count / 2 else 0)]
+            draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=level)
+        for ray in range(rays):
+            angle = math.pi + math.pi * (ray + 0.5) / rays
+            end = (cx + math.cos(angle) * outer * 1.4, cy + math.sin(angle) * outer * 1.4)
+            draw.line((cx, cy, *end), fill=LEVELS[0], width=max(1, round(w * 0.002)))
+
+    return supersampled(size, SUPERSAMPLE, paint)
 
 
-def _scales(draw: ImageDraw.ImageDraw, w: float, h: float, colours: Palette, rng: random.Random) -> None:
-    across = 5 + int(rng.random() * 4)
-    r = w / across / 2 * 1.15
-    rows = int(h / (r / 2)) + 2
+def scale(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, row: int) -> None:
+    """One scale: rings in two tints and the ground, a darker rim on every other row."""
     bands = 4
-    for row in range(rows):
-        y = r + row * r / 2
-        shift = 0.0 if row % 2 == 0 else r
-        x = -r + shift
-        while x < w + r:
-            for band in range(bands):
-                rr = r * (1 - band / bands)
-                colour = colours.tints[2] if band % 2 == 0 else colours.background
-                if band == 0:
-                    colour = colours.tints[1 + row % 2]
-                draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=colour)
-            x += 2 * r
+    for band in range(bands):
+        rr = r * (1 - band / bands)
+        level = (LEVELS[2] if band % 2 == 0 else 0) if band else LEVELS[1 + row % 2]
+        draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=level)
 
 
-def _waves(draw: ImageDraw.ImageDraw, w: float, h: float, colours: Palette, rng: random.Random) -> None:
+def scale_radius(width: int, rng: random.Random) -> int:
+    """The radius of the scales: a whole even number of pixels, so the pattern repeats every r rows."""
+    across = 5 + int(rng.random() * 4)
+    return max(2, 2 * round(width / across * 1.15 / 4))
+
+
+def _scales(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """Rows of scales r apart across and r/2 down, each row shifted by r and drawn over the last.
+
+    They repeat every 2r across and every two rows (r) down, so only the first three rows' height is
+    drawn: the top two rows as they start, the third as the tile every row below repeats."""
+    width, height = size
+    r = scale_radius(width, rng)
+
+    def paint(draw: ImageDraw.ImageDraw, s: int) -> None:
+        rs = r * s
+        for row in range(8):  # rows centred down to 4r cover every pixel of the first 3r
+            x = -rs if row % 2 == 0 else 0
+            while x <= 3 * rs:
+                scale(draw, x, rs + row * rs / 2, rs, row)
+                x += 2 * rs
+
+    start = supersampled((2 * r, 3 * r), SUPERSAMPLE, paint)
+    strip = Image.new("L", (width, 3 * r))
+    for x in range(0, width, 2 * r):
+        strip.paste(start, (x, 0))
+    tiled = Image.new("L", size)
+    tiled.paste(strip, (0, 0))
+    tile = strip.crop((0, 2 * r, width, 3 * r))
+    for y in range(3 * r, height, r):
+        tiled.paste(tile, (0, y))
+    return tiled
+
+
+def _waves(size: tuple[int, int], rng: random.Random) -> Image.Image:
     count = 9 + int(rng.random() * 5)
     freq = 1.0 + 2.0 * rng.random()
-    amplitude = h * (0.03 + 0.04 * rng.random())
+    amplitude = 0.03 + 0.04 * rng.random()
     drift = rng.random() * 0.8
-    line_width = max(2, round(w * 0.006))
-    for line in range(count):
-        y0 = h * (0.12 + 0.85 * line / count)
-        phase = line * drift
-        points = [
-            (w * s / 160, y0 + amplitude * math.sin(freq * math.tau * s / 160 + phase)) for s in range(161)
-        ]
-        draw.line(points, fill=colours.tints[1 + line % 3], width=line_width, joint="curve")
+
+    def paint(draw: ImageDraw.ImageDraw, scale: int) -> None:
+        # Each wave is filled between its two edges, half a line's width either side of the curve
+        # (along the curve's normal): much cheaper than Pillow's wide lines with rounded joints.
+        w, h = size[0] * scale, size[1] * scale
+        half = max(2, round(w * 0.006)) / 2
+        k = freq * math.tau / w
+        for line in range(count):
+            y0, phase = h * (0.12 + 0.85 * line / count), line * drift
+            upper, lower = [], []
+            for step in range(-1, 82):
+                x = w * step / 80
+                slope = amplitude * h * k * math.cos(k * x + phase)
+                norm = math.hypot(1.0, slope)
+                y = y0 + amplitude * h * math.sin(k * x + phase)
+                dx, dy = -slope * half / norm, half / norm
+                upper.append((x - dx, y - dy))
+                lower.append((x + dx, y + dy))
+            draw.polygon(upper + lower[::-1], fill=LEVELS[1 + line % 3])
+
+    return supersampled(size, SUPERSAMPLE, paint)
 
 
-_PATTERNS = (_hills, _rings, _scales, _waves)
+_PATTERNS: tuple[Callable[[tuple[int, int], random.Random], Image.Image], ...] = (
+    _hills,
+    _rings,
+    _scales,
+    _waves,
+)
 
 
-def draw_pattern(image: Image.Image, box: tuple[int, int, int, int], colours: Palette, seed: bytes) -> None:
+def pattern(seed: bytes, size: tuple[int, int]) -> Image.Image:
+    """The pattern `seed` chooses and shapes, `size` pixels large."""
     rng = random.Random(int.from_bytes(seed, "big"))
-    pattern = _PATTERNS[seed[0] % len(_PATTERNS)]
-    width, height = box[2] - box[0], box[3] - box[1]
-
-    def paint(draw: ImageDraw.ImageDraw, scale: float) -> None:
-        pattern(draw, width * scale, height * scale, colours, rng)
-
-    smooth(image, box, colours.background, paint)
+    return _PATTERNS[seed[0] % len(_PATTERNS)](size, rng)

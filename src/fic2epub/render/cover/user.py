@@ -6,7 +6,7 @@ import io
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from ...errors import CoverError
 from .layout import SIZE
@@ -33,6 +33,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """The image as RGB: turned upright, transparency laid on white, 16-bit grey scaled to 8 bits."""
+    from PIL import ImageOps  # here, not above: a drawn cover does without its import time
+
     image = ImageOps.exif_transpose(image)
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
