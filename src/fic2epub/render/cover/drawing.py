@@ -41,11 +41,12 @@ def _ramps(colours: Palette) -> bytes:
 
 
 class Picture(NamedTuple):
-    """A drawn cover, one channel of palette steps, and the spans of its rows that hold anything but the
-    ground and the frame's sides."""
+    """A drawn cover, one channel of palette steps; the spans of its rows that hold anything but the
+    ground and the frame's sides, and those outside the frame, that hold nothing but the ground."""
 
     image: Image.Image
     inked: list[tuple[float, float]]
+    plain: list[tuple[float, float]]
 
 
 def _frame(picture: Picture, frame: tuple[int, int]) -> None:
@@ -54,7 +55,8 @@ def _frame(picture: Picture, frame: tuple[int, int]) -> None:
     for inset, line in ((frame[0], max(2, round(width * 0.004))), (frame[1], max(1, round(width * 0.0015)))):
         draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=FRAME, width=line)
     deepest = frame[1] + max(1, round(width * 0.0015))
-    picture.inked.extend([(0, deepest), (height - deepest, height)])
+    picture.inked.extend([(frame[0], deepest), (height - deepest, height - frame[0])])
+    picture.plain.extend([(0, frame[0]), (height - frame[0], height)])
 
 
 def _ornament(picture: Picture, centre: tuple[int, int]) -> None:
@@ -105,7 +107,7 @@ def render(
             f"a cover must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, not {size[0]}x{size[1]}"
         )
     plan: CoverLayout = layout(title, authors, fandom, size=size)
-    picture = Picture(Image.new("L", size, 0), [])
+    picture = Picture(Image.new("L", size, 0), [], [])
     left, top, right, bottom = plan.pattern
     picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
     picture.inked.append((top, bottom))
@@ -131,4 +133,4 @@ def generate_cover(
     """A JPEG cover for a story: the title large, the authors below it, the fandom above, on colours and a
     pattern that come from the title and authors.  The same arguments always give the same bytes."""
     picture = render(title, authors, fandom, size=size)
-    return encode(picture.image, picture.inked)
+    return encode(picture.image, picture.inked, picture.plain)

@@ -53,28 +53,33 @@ def _with_height(header: bytearray, height: int) -> bytes:
     return bytes(header)
 
 
-def encode(image: Image.Image, inked: Iterable[tuple[float, float]]) -> bytes:
+def _rows(top: float, bottom: float, rows: int) -> range:
+    """The rows of blocks that pixel rows top to bottom touch."""
+    return range(max(0, math.floor(top) // ROW), min(rows, -(-math.ceil(bottom) // ROW)))
+
+
+def encode(
+    image: Image.Image, inked: Iterable[tuple[float, float]], plain: Iterable[tuple[float, float]] = ()
+) -> bytes:
     """The picture (any mode Pillow converts to RGB) as a baseline JPEG: 4:2:0, a restart marker after
     each row of blocks, no metadata.
 
-    `inked` are the spans of pixel rows (top, bottom) that hold anything but the ground and the frame's
-    sides: every other row must be the same as any other such row."""
+    `inked` are the spans of pixel rows (top, bottom) that may hold anything, `plain` spans of rows that
+    hold nothing but the ground.  Every other row must be like any other such row (the ground and the
+    frame's sides): each kind of row is encoded once."""
     rows = -(-image.height // ROW)
-    busy = {rows - 1}  # the last row is padded out by repeating its last line: not like the others
+    own = {rows - 1}  # the last row is padded out by repeating its last line: not like the others
     for top, bottom in inked:
-        busy.update(range(max(0, math.floor(top) // ROW), min(rows, -(-math.ceil(bottom) // ROW))))
-    blank = next((row for row in range(rows) if row not in busy), None)
-    if blank is None:
-        return _save(image)
-    runs: list[tuple[int, int]] = []
-    for row in sorted(busy | {blank}):
-        if runs and runs[-1][1] == row:
-            runs[-1] = (runs[-1][0], row + 1)
-        else:
-            runs.append((row, row + 1))
+        own.update(_rows(top, bottom, rows))
+    ground = {row for top, bottom in plain for row in _rows(top, bottom, rows)} - own
+    like: dict[int, int] = {}
+    for kind in (ground, set(range(rows)) - own - ground):
+        if kind:
+            own.add(min(kind))
+            like.update(dict.fromkeys(kind, min(kind)))
     coded: dict[int, bytes] = {}
     header = bytearray()
-    for first, end in runs:
+    for first, end in _runs(sorted(own)):
         parts = _parts(_save(image.crop((0, first * ROW, image.width, min(end * ROW, image.height)))))
         if parts is None:
             return _save(image)
@@ -84,5 +89,21 @@ def encode(image: Image.Image, inked: Iterable[tuple[float, float]]) -> bytes:
     for row in range(rows):
         if row:
             body += b"\xff" + bytes([0xD0 + (row - 1) % 8])
-        body += coded.get(row, coded[blank])
+        body += coded[like.get(row, row)]
     return bytes(body + b"\xff\xd9")
+
+
+# A longer run of rows is encoded in pieces: a fresh process then reuses one piece's memory for the next
+# rather than touching new pages for all of it.
+RUN = 12
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, end) runs of consecutive rows, none longer than RUN."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row and row - runs[-1][0] < RUN:
+            runs[-1] = (runs[-1][0], row + 1)
+        else:
+            runs.append((row, row + 1))
+    return runs
