@@ -6,30 +6,43 @@ markdown-it-py does the delimiter matching, which runs in linear time on any inp
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token as MdToken
+from typing import TYPE_CHECKING, Any
 
 from ..model import HTML_SPAN_TAGS, Inline, InlineNote, LineBreak, Link, Span, SpanKind, Text
+from .lazy import lazy_compile
 
-_PLAIN = MarkdownIt("zero").enable(["emphasis"])
-_MARKDOWN = MarkdownIt("zero", {"html": True}).enable(
-    [
-        "emphasis",
-        "escape",
-        "html_inline",
-        "entity",
-        "backticks",
-        "strikethrough",
-        "link",
-        "autolink",
-        "newline",
-    ]
-)
-_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>$")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token as MdToken
+
+
+@functools.cache
+def _parser(markdown: bool) -> MarkdownIt:
+    """markdown-it, imported for the first paragraph with markup: its start-up (~20 ms) is more than a
+    story without any takes to parse."""
+    from markdown_it import MarkdownIt
+
+    if not markdown:
+        return MarkdownIt("zero").enable(["emphasis"])
+    return MarkdownIt("zero", {"html": True}).enable(
+        [
+            "emphasis",
+            "escape",
+            "html_inline",
+            "entity",
+            "backticks",
+            "strikethrough",
+            "link",
+            "autolink",
+            "newline",
+        ]
+    )
+
+
+_TAG = lazy_compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>$")
 _HTML_SPANS = HTML_SPAN_TAGS
 _MD_SPANS: dict[str, SpanKind] = {"em": "emphasis", "strong": "strong", "s": "strikethrough"}
 
@@ -142,7 +155,7 @@ def parse_inlines(text: str, *, markdown: bool = False, env: dict[str, Any] | No
     return out
 
 
-_NOTE_OPENING = re.compile(
+_NOTE_OPENING = lazy_compile(
     r"[(\[]\s*(?P<label>a\s*[/\\.]\s*n\b\.?|an\d{0,2}(?=\s*(?::|//))|author['’]?s?\s+notes?)", re.IGNORECASE
 )
 
@@ -172,8 +185,8 @@ def _inline_notes(text: str) -> Iterator[tuple[int, int, str]]:
         at = end
 
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_MARKUP = re.compile(r"[*_<&`\[\\~]")  # what markdown-it reads in a Markdown paragraph
+_ESCAPE = lazy_compile(r"\\([!-/:-@\[-`{-~])")
+_MARKUP = lazy_compile(r"[*_<&`\[\\~]")  # what markdown-it reads in a Markdown paragraph
 
 
 def _mostly_markup(text: str, markdown: bool) -> bool:
@@ -201,7 +214,7 @@ def _inlines(text: str, markdown: bool, env: dict[str, Any] | None) -> list[Inli
         return _plain(text)
     if _mostly_markup(text, markdown):
         return _plain(text)
-    parser = _MARKDOWN if markdown else _PLAIN
+    parser = _parser(markdown)
     build = _Builder()
     lines = text.split("\n")
     for i, line in enumerate(lines):

@@ -15,7 +15,6 @@ A part that has text of its own (an introduction, a prologue) stays a chapter.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 
@@ -86,6 +85,8 @@ def _repeats(first: Token, second: Token) -> bool:
     names = [_fold(str(t.data.get(k) or "")) for t in (first, second) for k in ("title", "name")]
     a = [n for n in names[:2] if n]
     b = [n for n in names[2:] if n]
+    import difflib  # here: most files have no two headings without text between them
+
     for x in a:
         for y in b:
             if x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:

@@ -7,6 +7,7 @@ import re
 
 from ..model import AuthorNote, Block, Chapter, Paragraph, SceneBreak, count_words, text_of_block
 from .inline import parse_inlines
+from .lazy import lazy_compile
 from .rules.author_note import match_note
 from .state import Token
 
@@ -41,7 +42,7 @@ STORY_WORDS = 200
 HABIT_CHAPTERS = 5
 MORE_OPENING_PASSAGES = 2
 # A closing passage must also speak of the work, not in it: a last short scene is a common habit too.
-ABOUT_THE_WORK = re.compile(
+ABOUT_THE_WORK = lazy_compile(
     r"\b(?:chapters?|ch\.|updates?|updated|post|posts|posted|posting|reviews?|reviewers?|readers?|story|"
     r"stories|fics?|fanfic(?:tion)?|author|disclaim\w*|beta|thanks|thank\s+you|comments?|kudos|patreon|"
     r"discord|next\s+time|stay\s+tuned|sorry\s+for)\b",
@@ -129,7 +130,7 @@ def _closing(blocks: list[Block]) -> int | None:
     return None
 
 
-APPENDIX = re.compile(
+APPENDIX = lazy_compile(
     r"\b(?:stats|statistics|wiki|glossary|appendix|infodump|trivia|faq|q\s*&\s*a)\b", re.IGNORECASE
 )
 

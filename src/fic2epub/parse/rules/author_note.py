@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import SITE_CLOSING, is_end_marker
@@ -35,16 +36,16 @@ _OTHER_LABELS = (
     r"примечани[ея](?:\s+автора)?|от\s+автора|作者的话|作者有话说|作者有話說|後書き|前書き|あとがき"
 )
 # A/N and its spellings need no colon; AN needs one ("An old man" is prose); the others need one too.
-_AN = re.compile(r"a\s*[/\\.]\s*n\b\.?", re.IGNORECASE)
-_BARE_AN = re.compile(r"an\s*\d{0,2}(?=\s*(?:\([^)]{0,80}\))?\s*(?::|//|-\s))", re.IGNORECASE)
-_WORD_LABEL = re.compile(rf"(?:{_NOTE_WORDS}|{_OTHER_LABELS})(?![\w'’])", re.IGNORECASE)
-_AFTER_LABEL = re.compile(
+_AN = lazy_compile(r"a\s*[/\\.]\s*n\b\.?", re.IGNORECASE)
+_BARE_AN = lazy_compile(r"an\s*\d{0,2}(?=\s*(?:\([^)]{0,80}\))?\s*(?::|//|-\s))", re.IGNORECASE)
+_WORD_LABEL = lazy_compile(rf"(?:{_NOTE_WORDS}|{_OTHER_LABELS})(?![\w'’])", re.IGNORECASE)
+_AFTER_LABEL = lazy_compile(
     r"\s*(?:\([^)]{0,80}\))?\s*[*_]{0,3}\s*(?P<sep>:|：|//|\s[-–—]\s|[-–—]\s)?\s*[*_]{0,3}"
 )
-_OPENING = re.compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
-DISCLAIMER = re.compile(r"disclaimer", re.IGNORECASE)
-_TITLED = re.compile(r"authors?['’]?s?\s+notes?\s+(?:and|for|on|about|to|&|\()", re.IGNORECASE)
-SIGNATURE = re.compile(r"\s*[-–—~]+\s*[^\W\d_][\w .'’-]{0,30}\s*$")
+_OPENING = lazy_compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
+DISCLAIMER = lazy_compile(r"disclaimer", re.IGNORECASE)
+_TITLED = lazy_compile(r"authors?['’]?s?\s+notes?\s+(?:and|for|on|about|to|&|\()", re.IGNORECASE)
+SIGNATURE = lazy_compile(r"\s*[-–—~]+\s*[^\W\d_][\w .'’-]{0,30}\s*$")
 MAX_NOTE_PARAGRAPHS = 40
 
 
@@ -74,10 +75,10 @@ def note_start(line: str) -> NoteStart | None:
     assert opening is not None  # every part of it may be empty
     at = opening.end()
     head = line[at : at + 120]
-    label_match = _AN.match(head) or _BARE_AN.match(head)
-    needs_separator = label_match is None or label_match.re is _BARE_AN
+    label_match = _AN.match(head)
+    needs_separator = label_match is None
     if label_match is None:
-        label_match = _WORD_LABEL.match(head)
+        label_match = _BARE_AN.match(head) or _WORD_LABEL.match(head)
         if label_match is None:
             return None
     after = _AFTER_LABEL.match(line, at + label_match.end())

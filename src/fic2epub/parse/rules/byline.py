@@ -9,20 +9,21 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..lazy import lazy_compile, past_latin
 from ..state import State
 
-BYLINE = re.compile(
+BYLINE = lazy_compile(
     r"^\s*[*_~=\-–—\s]*(?:(?:an?\s+(?:[\w'’ -]{1,40}\s+)?(?:story|fic|fanfic|fan\s?fiction|work|novel|tale|"
     r"one-?shot|drabble|ficlet|crossover)\s+)?by|written\s+by)"
     r"\s*:?\s+(?P<name>\S.*?)\s*[*_~=\-–—\s]*$",
     re.IGNORECASE,
 )
-BY_ALONE = re.compile(r"^\s*[*_~\s]*by\s*:?\s*[*_~\s]*$", re.IGNORECASE)
-CJK_BYLINE = re.compile(
+BY_ALONE = lazy_compile(r"^\s*[*_~\s]*by\s*:?\s*[*_~\s]*$", re.IGNORECASE)
+CJK_BYLINE = lazy_compile(
     r"^\s*(?P<name>[\u3400-\u9fff\u3040-\u30ff・·]{2,10})\s*(?:著|作|撰|编著|編著|原著)\s*$"
 )
 # Words that start a sentence after "by", never a name: "By the time ...", "by then".
-_NOT_NAMES = re.compile(
+_NOT_NAMES = lazy_compile(
     r"^(?:the|a|an|this|that|these|those|then|now|now,|far|all|any|some|his|her|their|my|your|our|its|way|"
     r"morning|evening|night|noon|midnight|dawn|day|chance|accident|mistake|default|hand|heart|myself|"
     r"himself|herself|themselves|itself|yourself|me|him|us|them|you|it|one|no|not|nightfall|sunrise|"
@@ -57,7 +58,7 @@ def match_byline(lines: list[str], index: int) -> tuple[list[str], int] | None:
     m = BYLINE.match(line)
     if m and valid_name(m.group("name")):
         return split_authors(m.group("name")), index + 1
-    m = CJK_BYLINE.match(line)
+    m = CJK_BYLINE.match(line) if past_latin(line) else None
     if m:
         return [m.group("name")], index + 1
     if BY_ALONE.match(line):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lazy import lazy_compile
 from ..state import State, Token
 from .end_marker import is_end_marker
 
@@ -32,7 +33,9 @@ _RU_ORDINALS = (
 )
 _ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_UPPER = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_WORDS = rf"(?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})(?:[\s-](?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})){{0,3}}"
+# One to four number words joined by a space or a hyphen ("Twenty-One"); the list is written once, as
+# each word may be followed by a joiner when another word follows, or by the end of the number.
+_WORDS = rf"(?:(?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})(?:[\s-](?=[^\W\d_])|(?![\w'’]))){{1,4}}"
 NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,2}})?|{_ROMAN}|{_WORDS}|the\s+(?:{_EN_NUMBER_WORDS}))"
 
 # Keywords of headings above chapters, and of chapters.
@@ -44,7 +47,7 @@ CHAPTER_WORDS = (
 )
 SEPARATOR = r"(?:\s*[:.\-–—|~/]+\s*|\s+)"
 TRAILING = r"\s*[:.\-–—]{1,3}"
-NUMBERED = re.compile(
+NUMBERED = lazy_compile(
     rf"(?P<word>{PART_WORDS}|{CHAPTER_WORDS})(?:\s+|(?=\d))(?P<num>{NUMBER})(?![\w'’])"
     rf"(?:(?P<sep>{SEPARATOR})(?P<name>[^\s:.\-–—|~/].*)|{TRAILING})?",
     re.IGNORECASE,
@@ -56,28 +59,28 @@ NAMED_WORDS = (
     r"appendix|プロローグ|エピローグ|序章|終章|序言|序|楔子|引子|尾声|尾聲|终章|後記|后记|番外|前言|あとがき|幕間|"
     r"附录|附錄"
 )
-NAMED = re.compile(
+NAMED = lazy_compile(
     rf"(?P<word>{NAMED_WORDS})(?:\s+(?P<num>\d{{1,3}}|{_ROMAN}))?(?![\w'’])"
     rf"(?:(?P<sep>{SEPARATOR})(?P<name>[^\s:.\-–—|~/].*)|{TRAILING})?",
     re.IGNORECASE,
 )
 _CJK_DIGITS = "0-9０-９一二三四五六七八九十百千万零〇两壹贰叁肆伍陆柒捌玖拾佰"
-CJK = re.compile(
+CJK = lazy_compile(
     r"(?:(?P<prefix>[^\s，。：；！？、]{1,8})[ \u3000]+)?"
     rf"(?P<num>第[ \u3000]*[{_CJK_DIGITS}]{{1,8}}[ \u3000]*(?P<unit>[章回话話节節卷部篇集幕]))(?P<name>.*)"
 )
 CJK_PART_UNITS = "卷部篇"
-KOREAN = re.compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
+KOREAN = lazy_compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千"
 NUMERAL_STARTS = frozenset("IVXLCDM" + _CJK_NUMERALS)  # with digits, what a bare number starts with
-BARE = re.compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
-LIST_ITEM = re.compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
-PAGE_NUMBER = re.compile(r"(?:\s{3,}|\t|[.·…]{3,}\s*)\d{1,4}\s*$")
-NUMBER_TITLE = re.compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER})[.)]\s+(?P<name>\S.*)")
-MARKDOWN = re.compile(r"(?P<hashes>#{1,6})(?P<space>[ \t]*)(?P<text>[^#].*?)[ \t]*#*[ \t]*")
-AOZORA_NOTE = re.compile(r"［＃[^］]{0,80}］")
-AOZORA_HEADING = re.compile(r"［＃[^］]{0,60}(?P<size>[大中小])見出し[^］]{0,20}］")
-EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?P<text>[^*_].*?)\1")
+BARE = lazy_compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
+LIST_ITEM = lazy_compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
+PAGE_NUMBER = lazy_compile(r"(?:\s{3,}|\t|[.·…]{3,}\s*)\d{1,4}\s*$")
+NUMBER_TITLE = lazy_compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER})[.)]\s+(?P<name>\S.*)")
+MARKDOWN = lazy_compile(r"(?P<hashes>#{1,6})(?P<space>[ \t]*)(?P<text>[^#].*?)[ \t]*#*[ \t]*")
+AOZORA_NOTE = lazy_compile(r"［＃[^］]{0,80}］")
+AOZORA_HEADING = lazy_compile(r"［＃[^］]{0,60}(?P<size>[大中小])見出し[^］]{0,20}］")
+EMPHASIS = lazy_compile(r"(\*{1,3}|_{1,3})(?P<text>[^*_].*?)\1")
 # Decoration around a heading: the same kind of marks on both sides, or brackets.
 DECORATION = "*~=#_-+•·◊§°※|<>[]{}()«»"
 _PAIRS = {"<": ">", "[": "]", "{": "}", "(": ")", "«": "»"}

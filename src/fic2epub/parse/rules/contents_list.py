@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 
+from ..lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 
-CONTENTS = re.compile(
+CONTENTS = lazy_compile(
     r"^\s*[#*_]*\s*(?:table\s+of\s+contents|contents|index|toc|目次|目录|目錄|содержание|оглавление|"
     r"table\s+des\s+matières|índice|inhalt|inhaltsverzeichnis)\s*[:.*_]*\s*$",
     re.IGNORECASE,
 )
-_LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,7}[.)]\s+)")
-_ENUMERATED = re.compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,7})[.)]\s+\S")
-_PAGE = re.compile(r"(?:\s*[.·…_ ]{2,}\s*|\s{2,})\d{1,4}\s*$")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_SENTENCE_END = re.compile(r"[,;!?]$|[^.]\.$")
+_LIST_MARK = lazy_compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,7}[.)]\s+)")
+_ENUMERATED = lazy_compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,7})[.)]\s+\S")
+_PAGE = lazy_compile(r"(?:\s*[.·…_ ]{2,}\s*|\s{2,})\d{1,4}\s*$")
+_LINK = lazy_compile(r"\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = lazy_compile(r"[,;!?]$|[^.]\.$")
 MAX_GAP = 4
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ..lazy import lazy_compile
 from ..state import State
 
 _UNITS = r"chapter|story|part|book|volume|epoch|act|season|arc|fic|tale|vol\.?"
-END = re.compile(
+END = lazy_compile(
     r"[\W_]*\s*(?:t\.?b\.?c\.?|to\s+be\s+continued|the\s+end|fin|finis|end|end\s+file|"
     rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:[^\W\d_]+\s+){{0,2}}(?:{_UNITS})(?:\s+[\w.-]+){{0,2}}|"
     rf"(?:{_UNITS}|interlude|prologue|epilogue|omake|flashback|pov|side\s+story)(?:\s+[\w.]+)?\s*[-–—:~]*\s*"
@@ -22,17 +23,17 @@ END = re.compile(
     r"owari|終わり|完|全文完|（完）|конец|конец\s+(?:главы|части|книги))\s*[\W_]*",
     re.IGNORECASE,
 )
-CONTINUED_IN = re.compile(r"[\W_]*\s*to\s+be\s+continued\s+in\b.{0,80}", re.IGNORECASE)
+CONTINUED_IN = lazy_compile(r"[\W_]*\s*to\s+be\s+continued\s+in\b.{0,80}", re.IGNORECASE)
 FOLLOWING_LINES = 4
 FOLLOWING_WORDS = 14
-SITE_CLOSING = re.compile(
+SITE_CLOSING = lazy_compile(
     r"\s*(?:please\s+drop\s+by\s+the\s+archive\s+and\s+comment|please\s+(?:go\s+to|visit)\s+the\s+"
     r"(?:archive|original\s+work)\s+(?:to|and)\s+(?:leave\s+)?(?:comments?|kudos))\b.{0,200}",
     re.IGNORECASE,
 )
 
 
-_END_WORDS = re.compile(r"tbc|t\.b\.c|continued|end|fin|owari|終わり|完|конец", re.IGNORECASE)
+_END_WORDS = lazy_compile(r"tbc|t\.b\.c|continued|end|fin|owari|終わり|完|конец", re.IGNORECASE)
 
 
 def is_end_marker(line: str) -> bool:

@@ -14,15 +14,11 @@ import sys
 from typing import Any
 
 from ...model import canonical_key
+from ..lazy import lazy_compile
 from ..state import State, Token
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_PAIR = re.compile(r"^(?P<key>[\w][\w \-]*?)\s*:\s*(?P<value>.*)$")
-_ITEM = re.compile(r"^\s+-\s+(?P<value>.*)$|^-\s+(?P<top>.*)$")
+_PAIR = lazy_compile(r"^(?P<key>[\w][\w \-]*?)\s*:\s*(?P<value>.*)$")
+_ITEM = lazy_compile(r"^\s+-\s+(?P<value>.*)$|^-\s+(?P<top>.*)$")
 SITE_DIRECTIVES = {
     "layout", "permalink", "permalinks", "slug", "template", "imports", "import", "draft", "weight",
     "aliases", "redirect from", "redirect to", "css", "js", "stylesheet", "stylesheets", "header includes",
@@ -32,7 +28,7 @@ SITE_DIRECTIVES = {
     "excerpt separator", "sitemap", "nav order", "parent", "has children", "render with liquid",
     "eleventy navigation", "eleventyexcludefromcollections", "type", "menu",
 }  # fmt: skip
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def label_of(key: str) -> str:
@@ -98,7 +94,13 @@ def _lenient(lines: list[str]) -> dict[str, str]:
 def parse_block(lines: list[str], toml: bool = False) -> dict[Any, Any]:
     """The mapping a front-matter block holds (empty if it holds none)."""
     text = "\n".join(lines)
-    import yaml  # here, not at the top: PyYAML costs ~20 ms of start-up; most stories have no front matter
+    # here, not at the top: PyYAML costs ~20 ms of start-up, tomllib 3; most stories have no front matter
+    import yaml
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
 
     try:
         data: Any = tomllib.loads(text) if toml else yaml.load(text, Loader=yaml.BaseLoader)

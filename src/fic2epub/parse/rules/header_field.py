@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 
 from ...model import canonical_key
+from ..lazy import lazy_compile
 from ..state import State, Token
 from .chapter_heading import match_heading
 from .scene_divider import is_divider
 
-FIELD = re.compile(
+FIELD = lazy_compile(
     r"^\s*(?:[-*+•]\s+)?(?:[*_]{1,2})?(?P<label>[^\W\d_][\w '’/().&+-]{0,48}?)\s*(?:[*_]{1,2})?\s*[:：]"
     r"(?!//)\s*(?:[*_]{1,2}(?=\s|$))?\s*(?P<value>.*?)\s*$"
 )
@@ -66,9 +67,9 @@ WEAK_KEYS = {"disclaimer", "notes", "dedication"}
 FILE_PROPERTIES = {"character set encoding", "encoding", "charset", "character set", "file encoding"}
 # AO3's landmark headings: not fields, and what follows them is the story.
 LANDMARKS = {"work text", "chapter text"}
-_NOT_LABELS = re.compile(r"^(https?|ftp|mailto|www|note|a/?n|author'?s? notes?)$", re.IGNORECASE)
+_NOT_LABELS = lazy_compile(r"^(https?|ftp|mailto|www|note|a/?n|author'?s? notes?)$", re.IGNORECASE)
 MAX_LABEL_WORDS = 5
-_ADDRESS = re.compile(r"^\[?[^\]]{0,200}\]?\(?https?://\S+\)?$")
+_ADDRESS = lazy_compile(r"^\[?[^\]]{0,200}\]?\(?https?://\S+\)?$")
 
 
 @dataclass
@@ -283,8 +284,8 @@ def _is_dialogue(lines: list[str], found: Field) -> bool:
     return seen >= 3 and not is_known(found.label)
 
 
-_LETTER = re.compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+_LETTER = lazy_compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\b", re.IGNORECASE)
+_SENTENCE_END = lazy_compile(r"[.!?…][\"'”’)]*$")
 
 
 def is_landmark(line: str) -> bool:
@@ -313,7 +314,7 @@ def header_field(state: State) -> bool:
     return True
 
 
-_PACKED = re.compile(r"\s+[-–|•·]\s+(?=[^\W\d_][\w ]{0,20}:\s)")
+_PACKED = lazy_compile(r"\s+[-–|•·]\s+(?=[^\W\d_][\w ]{0,20}:\s)")
 
 
 def unpack(label: str, value: str) -> list[tuple[str, str]]:

@@ -7,15 +7,14 @@ story must start at a heading: without one, the paragraph is the story's first.
 
 from __future__ import annotations
 
-import re
-
+from ..lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .header_field import read_field
 from .scene_divider import is_divider
 
-_PROSE_END = re.compile(r"[.!?…][\"'”’)]*$")
-_OPENING = re.compile(r"^\s*[\"“‘'«\-—(\[*_>]")
+_PROSE_END = lazy_compile(r"[.!?…][\"'”’)]*$")
+_OPENING = lazy_compile(r"^\s*[\"“‘'«\-—(\[*_>]")
 MAX_LENGTH = 1500
 
 

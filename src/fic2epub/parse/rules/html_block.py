@@ -4,11 +4,10 @@ Inline tags inside text lines (`<i>`, `<b>`) are read with the paragraph's inlin
 
 from __future__ import annotations
 
-import re
-
+from ..lazy import lazy_compile
 from ..state import State
 
-_PIECE = re.compile(r"\s*(?:<!--.*?-->|<(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,300}>)\s*")
+_PIECE = lazy_compile(r"\s*(?:<!--.*?-->|<(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,300}>)\s*")
 BLOCK_TAGS = {
     "p",
     "div",

@@ -6,15 +6,14 @@ deeper headings (`## Chapter One`), or the file is a one-shot with no headings a
 
 from __future__ import annotations
 
-import re
-
+from ..lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .title_line import clean, is_title_part
 
-ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-SETEXT = re.compile(r"^\s{0,3}=+\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+ATX = lazy_compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+SETEXT = lazy_compile(r"^\s{0,3}=+\s*$")
+_FENCE = lazy_compile(r"^\s{0,3}(```|~~~)")
 
 
 def _level_one_count(lines: list[str]) -> int:

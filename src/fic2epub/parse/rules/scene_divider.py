@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..lazy import lazy_compile
 from ..state import State
 from .end_marker import is_end_marker
 
@@ -21,14 +22,14 @@ MARKS = frozenset("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2007\u2009\u200a\u200b\u3000\ufe0f\u200d")
 DIGITS = frozenset("0123456789")
 _OX = frozenset("oOxX0")
-_TEXT_MARKER = re.compile(
+_TEXT_MARKER = lazy_compile(
     r"[\W_]*\s*(?:scene\s*(?:break|change|shift|switch)|line\s*break|page\s*break|section\s*break|"
     r"time\s*(?:skip|jump|break|lapse)|pov\s*(?:change|switch|shift)|change\s+of\s+(?:scene|pov)|"
     r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
-_LETTER = re.compile(r"[^\W\d_oOxX]")  # letters, and the few other word characters that are not digits
-_FENCED_WORD = re.compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
+_LETTER = lazy_compile(r"[^\W\d_oOxX]")  # letters, and the few other word characters that are not digits
+_FENCED_WORD = lazy_compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
 
 
 def _is_mark(c: str) -> bool:

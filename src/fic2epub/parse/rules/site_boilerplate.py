@@ -20,34 +20,35 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import canonical_key
+from ..lazy import lazy_compile
 from ..state import State, Token
 from .author_note import match_note
 from .header_field import accepted_field, split_field
 
-START = re.compile(
+START = lazy_compile(
     r"^\W*(?:start|beginning) of (?:this|the) project gutenberg e-?(?:book|text)\b.*$"
     r"|^\s*\*?end\*?\s*the small print!.*$"
     r"|^[\s\-=*~—_]*(?:章节内容开始|正文开始|内容开始|本章内容开始|正文内容开始)[\s\-=*~—_]*$",
     re.IGNORECASE,
 )
-END = re.compile(
+END = lazy_compile(
     r"^\W*(?:end of (?:this|the) project gutenberg e-?(?:book|text)\b"
     r"|end of (?:the )?project gutenberg'?s?\b).*$",
     re.IGNORECASE,
 )
-_GUTENBERG_LINE = re.compile(
+_GUTENBERG_LINE = lazy_compile(
     r"^\s*(?:the )?project gutenberg(?:'s)?\s+(?:e-?book|e-?text)?\s*(?:of\s+)?"
     r"(?P<title>.+?)(?:,\s+by\s+(?P<author>.+?))?\s*$",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(
+_CREDIT = lazy_compile(
     r"^\s*(?:produced|prepared|transcribed|scanned|proofread|e-?text (?:prepared|produced))\s+by\b",
     re.IGNORECASE,
 )
-_RULE = re.compile(r"^\s*[-=－]{10,}\s*$")
-_AOZORA_LEGEND = re.compile(r"^\s*【テキスト中に現れる記号について】")
-_AOZORA_COLOPHON = re.compile(r"^\s*底本[:：]")
-_ADDRESS = re.compile(r"https?://[A-Za-z0-9.\-]+|\bwww\.[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", re.IGNORECASE)
+_RULE = lazy_compile(r"^\s*[-=－]{10,}\s*$")
+_AOZORA_LEGEND = lazy_compile(r"^\s*【テキスト中に現れる記号について】")
+_AOZORA_COLOPHON = lazy_compile(r"^\s*底本[:：]")
+_ADDRESS = lazy_compile(r"https?://[A-Za-z0-9.\-]+|\bwww\.[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", re.IGNORECASE)
 
 
 @dataclass
@@ -102,7 +103,7 @@ def _watermarks(lines: list[str]) -> set[str]:
     return {line for group in found.values() if len(group) >= 2 for line in group}
 
 
-_STAMP_LABEL = re.compile(r"(?:^|\s)([^\s:：\d][^\s:：]{0,11})\s*[:：]")
+_STAMP_LABEL = lazy_compile(r"(?:^|\s)([^\s:：\d][^\s:：]{0,11})\s*[:：]")
 STAMP_KEYS = {"updated", "published", "words", "completed", "chapters"}
 MAX_STAMP = 120
 

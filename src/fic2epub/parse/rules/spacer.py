@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..lazy import lazy_compile
 from ..state import State
 
-SPACER = re.compile(
+SPACER = lazy_compile(
     r"^\s*(?:\.|_|&nbsp;|&#160;|[\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000]+)\s*$", re.IGNORECASE
 )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazy import lazy_compile
 from ..state import State
 from .byline import split_authors, valid_name
 from .chapter_heading import match_heading
@@ -31,15 +32,15 @@ from .title_line import (
     plain,
 )
 
-_BRACKET_TITLE = re.compile(
+_BRACKET_TITLE = lazy_compile(
     r"^\s*《(?P<title>[^《》]{1,60})》\s*(?:(?:作者|著者)\s*[:：]?\s*)?(?P<author>[^\s《》].{0,30}?)?\s*(?:著|作)?\s*$"
 )
-_SLASH_TITLE = re.compile(
+_SLASH_TITLE = lazy_compile(
     r"^\s*[\[【(（]?\s*(?P<title>[^/／\[\]【】()（）]{1,80}?)\s*[/／]\s*(?:(?:作者|著者)\s*[:：]?\s*)?"
     r"(?P<author>[^/／\[\]【】()（）]{1,60}?)\s*(?:著|作|撰|编著|編著)?\s*[\]】)）]?\s*$"
 )
-_TITLE_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
-_AUTHOR_DOT_TITLE = re.compile(r"^(?P<author>[^.]{3,60}[^\s.A-ZА-ЯЁ])\.\s+(?P<title>[^.]{1,100}[^.\s])$")
+_TITLE_BY = lazy_compile(r"\s+by\s+", re.IGNORECASE)
+_AUTHOR_DOT_TITLE = lazy_compile(r"^(?P<author>[^.]{3,60}[^\s.A-ZА-ЯЁ])\.\s+(?P<title>[^.]{1,100}[^.\s])$")
 
 
 def _one_line_title(state: State, line: str) -> bool:
@@ -86,7 +87,7 @@ def _one_line_title(state: State, line: str) -> bool:
     return True
 
 
-_TRANSLATOR = re.compile(
+_TRANSLATOR = lazy_compile(
     r"^(?P<name>.+?)\s*(?:訳|译|翻訳|翻译|訳注)$|^(?:translated by|перевод)\s+(?P<by>.+)$", re.I
 )
 

@@ -15,24 +15,25 @@ from __future__ import annotations
 import functools
 import re
 
+from ..lazy import lazy_compile, past_latin
 from ..state import State, Token
 from .byline import emit_byline, match_byline, split_authors, valid_name
 from .chapter_heading import match_heading
 from .header_field import read_field
 from .scene_divider import is_divider
 
-_SENTENCE_END = re.compile(r"[.,;:!\"”’'»)]\s*$")
-_OPENING = re.compile(r"^\s*[\"“‘'«\-—(\[]")
-_WORD = re.compile(r"\w+")
+_SENTENCE_END = lazy_compile(r"[.,;:!\"”’'»)]\s*$")
+_OPENING = lazy_compile(r"^\s*[\"“‘'«\-—(\[]")
+_WORD = lazy_compile(r"\w+")
 CJK = r"\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
-_CJK_NAME = re.compile(rf"^[{CJK}・·]{{2,8}}$")
+_CJK_NAME = lazy_compile(rf"^[{CJK}・·]{{2,8}}$")
 # A place and time over the first scene ("London, 1888", "Three years later"), not a title.
-_STAMP = re.compile(
+_STAMP = lazy_compile(
     r"^(?:.*,\s*\d{3,4}s?|.*\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|(?:[\w-]+\s+){0,3}(?:years?|months?|weeks?|"
     r"days?|hours?|minutes?)\s+(?:later|earlier|ago|before|after)|(?:meanwhile|later|earlier)\b.*)\W*$",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(
+_NAME_WORD = lazy_compile(
     r"^(?:[A-ZÀ-ÞА-ЯЁ][\w'’\-]*\.?|(?:[A-ZА-ЯЁ]\.)+|\([A-ZÀ-ÞА-ЯЁ][\w'’\-]*\)|[A-ZА-ЯЁ]\.?-?[A-ZА-ЯЁ]?\.?)$"
 )
 _PARTICLES = {
@@ -77,7 +78,7 @@ def looks_like_name(line: str, *, strict: bool = True) -> bool:
 
     `strict` asks for two words or more (a single word is a name only after "by")."""
     text = clean(line)
-    if _CJK_NAME.match(text.rstrip("著作").strip()):
+    if (past_latin(text) or "·" in text) and _CJK_NAME.match(text.rstrip("著作").strip()):
         return True
     words = text.split()
     if not words or len(words) > 5 or (strict and len(words) < 2) or any(c.isdigit() for c in text):
