@@ -171,7 +171,7 @@ def test_scales_drawn_from_one_tile_are_the_scales_drawn_row_by_row(size: tuple[
         for row in range(int(size[1] / (r / 2)) + 3):
             x = -rs if row % 2 == 0 else 0
             while x <= size[0] * s + rs:
-                patterns.scale(draw, x, rs + row * rs / 2, rs, row)
+                patterns.draw_scale(draw, x, rs + row * rs / 2, rs, row)
                 x += 2 * rs
 
     whole = patterns.supersampled(size, patterns.SUPERSAMPLE, paint)

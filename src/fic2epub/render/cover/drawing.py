@@ -17,7 +17,7 @@ from .blocks import TextBlock
 from .colours import RGB, Palette, digest, palette
 from .fonts import font
 from .jpeg import encode
-from .layout import SIZE, CoverLayout, layout
+from .layout import SIZE, layout
 from .patterns import ACCENT, pattern, supersampled
 
 MIN_SIZE = (160, 256)
@@ -106,7 +106,7 @@ def render(
         raise ValueError(
             f"a cover must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, not {size[0]}x{size[1]}"
         )
-    plan: CoverLayout = layout(title, authors, fandom, size=size)
+    plan = layout(title, authors, fandom, size=size)
     picture = Picture(Image.new("L", size, 0), [], [])
     left, top, right, bottom = plan.pattern
     picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
@@ -119,10 +119,10 @@ def render(
             (size[0] // 2 - half, y, size[0] // 2 + half, rule_bottom), fill=ACCENT
         )
         picture.inked.append((y, rule_bottom + 1))
+    _ornament(picture, (size[0] // 2, plan.ornament_y))
     _text(picture, plan.title, 255, INK)
     _text(picture, plan.authors, AUTHOR_INK, INK)
     _text(picture, plan.fandom, ACCENT, 0)
-    _ornament(picture, (size[0] // 2, plan.ornament_y))
     picture.image.putpalette(_ramps(palette(title, authors)))
     return picture
 

@@ -1,10 +1,11 @@
 """Drawn covers as JPEGs, encoding only the rows that hold something.
 
 Most of a cover is its plain ground: many of its 16-pixel rows hold nothing but the ground and the sides
-of the frame.  With a restart marker after every row of 16x16 blocks, each row is coded on its own, so
-every such row has the same bytes.  The rows that hold something are encoded, a blank row once, and the
-file is put together from their bytes: the very file libjpeg writes for the whole picture with the same
-settings (the tests check), in about half the time.
+of the frame (or, outside the frame, nothing but the ground).  With a restart marker after every row of
+16x16 blocks, each row is coded on its own, so every such row has the same bytes.  The rows that hold
+something are encoded, each kind of empty row once, and the file is put together from their bytes: the
+very file libjpeg writes for the whole picture with the same settings (the tests check), in about half
+the time.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def encode(
 
     `inked` are the spans of pixel rows (top, bottom) that may hold anything, `plain` spans of rows that
     hold nothing but the ground.  Every other row must be like any other such row (the ground and the
-    frame's sides): each kind of row is encoded once."""
+    frame's sides): each kind of row is encoded once.  A row of blocks an inked span touches is encoded
+    as it is."""
     rows = -(-image.height // ROW)
     own = {rows - 1}  # the last row is padded out by repeating its last line: not like the others
     for top, bottom in inked:

@@ -76,8 +76,8 @@ def _rings(size: tuple[int, int], rng: random.Random) -> Image.Image:
     return supersampled(size, SUPERSAMPLE, paint)
 
 
-def scale(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, row: int) -> None:
-    """One scale: rings in two tints and the ground, a darker rim on every other row."""
+def draw_scale(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, row: int) -> None:
+    """One scale: rings of a tint and the ground inside a rim, the rim in one of two tints row by row."""
     bands = 4
     for band in range(bands):
         rr = r * (1 - band / bands)
@@ -104,7 +104,7 @@ def _scales(size: tuple[int, int], rng: random.Random) -> Image.Image:
         for row in range(8):  # rows centred down to 4r cover every pixel of the first 3r
             x = -rs if row % 2 == 0 else 0
             while x <= 3 * rs:
-                scale(draw, x, rs + row * rs / 2, rs, row)
+                draw_scale(draw, x, rs + row * rs / 2, rs, row)
                 x += 2 * rs
 
     start = supersampled((2 * r, 3 * r), SUPERSAMPLE, paint)
