@@ -78,7 +78,7 @@ class _Chars:
         last = 0
         for match in pattern.finditer(self.text):
             start, end = match.span()
-            new = match.expand(repl)
+            new = match.expand(repl) if "\\" in repl else repl  # expand parses the template each time
             if start == end and not new:
                 continue
             pieces.append(self.text[last:start])

@@ -105,44 +105,49 @@ def serialize(html: etree._Element) -> bytes:
     return bytes(etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>"))
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
-    if not text:
-        return
-    # parent[-1] rather than len(parent): lxml counts children one by one, which made a paragraph of
-    # many inline elements quadratic
-    try:
-        last = parent[-1]
-    except IndexError:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
-
-
 def add_inlines(
     parent: etree._Element,
     inlines: list[Inline],
-    note: Callable[[etree._Element, InlineNote], None] | None = None,
+    note: Callable[[etree._Element, InlineNote], etree._Element] | None = None,
 ) -> None:
-    """Render inline nodes into `parent`, text as written (typography is applied to the whole block);
-    `note` renders a note inside the paragraph (by default: in place, marked as an author note)."""
+    """Render inline nodes into `parent`, a new element, text as written (typography is applied to the
+    whole block); `note` renders a note inside the paragraph and returns the element it added (by
+    default: in place, marked as an author note)."""
+    last: etree._Element | None = None  # the child added last: text goes into its tail, else parent's text
+    texts: list[str] = []  # text since then, set at once (lxml reads and writes text slowly)
     for node in inlines:
         if isinstance(node, Text):
-            _append_text(parent, node.text)
-        elif isinstance(node, LineBreak):
-            element("br", parent=parent)
+            texts.append(node.text)
+            continue
+        if texts:
+            _set_text(parent, last, "".join(texts))
+            texts = []
+        if isinstance(node, LineBreak):
+            last = element("br", parent=parent)
         elif isinstance(node, Span):
             tag, cls = SPAN_TAGS[node.kind]
-            child = element(tag, {"class": cls} if cls else None, parent=parent)
-            add_inlines(child, node.children, note)
+            last = element(tag, {"class": cls} if cls else None, parent=parent)
+            add_inlines(last, node.children, note)
         elif isinstance(node, Link):
-            child = element("a", {"href": node.href}, parent=parent)
-            add_inlines(child, node.children, note)
+            last = element("a", {"href": node.href}, parent=parent)
+            add_inlines(last, node.children, note)
         elif isinstance(node, InlineNote):
             if note is not None:
-                note(parent, node)
+                last = note(parent, node)
             else:
-                span = element("span", {"class": "author-note inline-note"}, parent=parent)
-                add_inlines(span, node.children)
+                last = element("span", {"class": "author-note inline-note"}, parent=parent)
+                add_inlines(last, node.children)
+    if texts:
+        _set_text(parent, last, "".join(texts))
+
+
+def _set_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        parent.text = text
+    else:
+        last.tail = text
 
 
 _OPAQUE_TAGS = {f"{{{XHTML}}}code", f"{{{XHTML}}}img"}
@@ -300,17 +305,17 @@ class BlockRenderer:
         self.after_break = saved
         return div
 
-    def inline_note(self, parent: etree._Element, note: InlineNote) -> None:
+    def inline_note(self, parent: etree._Element, note: InlineNote) -> etree._Element:
         """A note inside a paragraph: kept as written and marked, or a link where it went to the end."""
         href = self.note_links.get(id(note))
         if href is None:
             span = element("span", {"class": "author-note inline-note"}, parent=parent)
             add_inlines(span, note.children)
-            return
+            return span
         attrs = {"class": "note-ref", "href": href, "id": "ref-" + href.split("#")[1]}
         link = element("a", attrs, parent=parent)
         link.text = f"[{self.note_label_for(AuthorNote([], note.label))}]"
-        ui_text(link, self.language)
+        return ui_text(link, self.language)
 
     def note_link(self, parent: etree._Element, note: AuthorNote, href: str) -> None:
         """Where a note gathered at the end stood: a link to it, which the note links back to."""
