@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..model import Story
 from .assemble import assemble
 from .profile import measure
-from .rules import RULES, Rule, UserRules, build_rules
+from .rules import RULES, Rule, RuleFunction, UserRules, build_rules
 from .state import State, Token
 
 __all__ = ["RULES", "Rule", "UserRules", "build_rules", "parse_text", "tokenize"]
@@ -18,17 +18,17 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
     """Run the rule table over the lines of `text` and return the tokens."""
     lines = text.split("\n")
     state = State(lines, measure(lines), markdown=markdown)
-    table = list(rules if rules is not None else RULES)
-    ending = _ending(table)
+    live = list(rules if rules is not None else RULES)
+    steps, ending = _steps(live)
     while state.pos < len(lines):
         if ending and any(until(state) for until in ending):
             # a rule of the top or the header is done: the lines after it need not ask it
-            table = [rule for rule in table if rule.until is None or not rule.until(state)]
-            ending = _ending(table)
+            live = [rule for rule in live if rule.until is None or not rule.until(state)]
+            steps, ending = _steps(live)
         start = state.pos
-        for rule in table:
-            state.rule_name = rule.name
-            if rule.function(state):
+        for name, function in steps:
+            state.rule_name = name
+            if function(state):
                 break
         if state.pos == start:  # every rule declined: keep the line as text rather than loop
             state.rule_name = "paragraph"
@@ -36,8 +36,9 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
     return state.tokens
 
 
-def _ending(table: list[Rule]) -> list[Callable[[State], bool]]:
-    return [rule.until for rule in table if rule.until is not None]
+def _steps(rules: list[Rule]) -> tuple[list[tuple[str, RuleFunction]], list[Callable[[State], bool]]]:
+    """Each rule's name and function, as the loop over every line wants them, and the `until`s."""
+    return [(rule.name, rule.function) for rule in rules], [rule.until for rule in rules if rule.until]
 
 
 def parse_text(

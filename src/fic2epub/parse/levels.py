@@ -103,7 +103,9 @@ def promote_part_titles(tokens: list[Token]) -> None:
     """A short title-like line set apart by a wide gap and standing right over a heading is the title of a
     part ("上　先生と私" over "一"): it becomes a part heading of its own."""
     for i, token in enumerate(tokens):
-        if token.kind != "paragraph" or i < 1 or tokens[i - 1].kind != "blank":
+        if token.kind != "paragraph" or i < 1 or tokens[i - 1].kind != "blank" or i + 2 >= len(tokens):
+            continue
+        if tokens[i + 1].kind != "blank" or tokens[i + 2].kind != "heading":
             continue
         text = str(token.data.get("text", ""))
         if "\n" in text or len(text) > 40 or len(text.split()) > 8 or text.endswith(_TITLE_END):
@@ -111,19 +113,18 @@ def promote_part_titles(tokens: list[Token]) -> None:
         if text[:1] in "\"“‘'«(-—「『" or not any(c.isalpha() for c in text):
             continue
         gap = tokens[i - 1].data.get("blank_lines", 0)
-        if gap <= tokens[i - 1].data.get("paragraph_gap", 1) or i + 2 >= len(tokens):
+        if gap <= tokens[i - 1].data.get("paragraph_gap", 1):
             continue
-        if tokens[i + 1].kind == "blank" and tokens[i + 2].kind == "heading":
-            token.kind = "heading"
-            token.rule = "part_title"
-            token.data = {
-                "title": text,
-                "number": None,
-                "name": text,
-                "level": 1,
-                "heading_kind": "title-line",
-                "rank": "part",
-            }
+        token.kind = "heading"
+        token.rule = "part_title"
+        token.data = {
+            "title": text,
+            "number": None,
+            "name": text,
+            "level": 1,
+            "heading_kind": "title-line",
+            "rank": "part",
+        }
 
 
 def heading_roles(tokens: list[Token]) -> dict[int, str]:

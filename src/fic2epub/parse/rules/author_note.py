@@ -75,6 +75,8 @@ def note_start(line: str) -> NoteStart | None:
     assert opening is not None  # every part of it may be empty
     at = opening.end()
     head = line[at : at + 120]
+    if not (head[:1].isalnum() or head[:1] in ("_", "-")):
+        return None  # every label starts with a word character, or a dash ("-Beta's note:"): not a quote
     label_match = _AN.match(head)
     needs_separator = label_match is None
     if label_match is None:

@@ -161,25 +161,26 @@ def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
 
 
 def _keyword_match(text: str, level: int) -> HeadingMatch | None:
-    m = NUMBERED.fullmatch(text)
-    if m:
-        name = _name(m.group("name"))
-        if _looks_like_sentence(m.group("sep"), name):
-            return None
-        part = re.fullmatch(PART_WORDS, m.group("word"), re.IGNORECASE) is not None
-        number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
-        return HeadingMatch(text, number, name, level, "numbered", "part" if part else "chapter")
-    m = NAMED.fullmatch(text)
-    if m:
-        name = _name(m.group("name"))
-        if _looks_like_sentence(m.group("sep"), name):
-            return None
-        if name and not m.group("sep").strip() and m.group("word").isascii():
-            return None  # "OMAKE FILES #1": a named heading takes its title after a colon or a dash
-        if not name and not m.group("num") and text.endswith(":"):
-            return None  # "Interlude:" leads into the text after it
-        number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
-        return HeadingMatch(text, number, name, level, "named")
+    if text[:1].isalpha():  # a keyword heading starts with its keyword: not with a quotation mark
+        m = NUMBERED.fullmatch(text)
+        if m:
+            name = _name(m.group("name"))
+            if _looks_like_sentence(m.group("sep"), name):
+                return None
+            part = re.fullmatch(PART_WORDS, m.group("word"), re.IGNORECASE) is not None
+            number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
+            return HeadingMatch(text, number, name, level, "numbered", "part" if part else "chapter")
+        m = NAMED.fullmatch(text)
+        if m:
+            name = _name(m.group("name"))
+            if _looks_like_sentence(m.group("sep"), name):
+                return None
+            if name and not m.group("sep").strip() and m.group("word").isascii():
+                return None  # "OMAKE FILES #1": a named heading takes its title after a colon or a dash
+            if not name and not m.group("num") and text.endswith(":"):
+                return None  # "Interlude:" leads into the text after it
+            number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
+            return HeadingMatch(text, number, name, level, "named")
     m = CJK.fullmatch(text) if "第" in text else None
     if m and len(text) <= 80:
         raw = m.group("name")
