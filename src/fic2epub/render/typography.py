@@ -130,7 +130,7 @@ def _curl_quotes_in_order(text: str) -> str:
     """Decide every straight quote, from the characters around it and which quotes are open."""
     out = list(text)
     double_open = single_open = False
-    for quote in _QUOTES.finditer(text):  # visiting only the quotes: this runs on every paragraph
+    for quote in _QUOTES.finditer(text):  # visiting only the quotes
         i, ch = quote.start(), quote.group()
         if ch in "“”":
             double_open = ch == "“"
