@@ -269,9 +269,12 @@ def _is_list_item(state: State, index: int, heading: HeadingMatch) -> bool:
 
 def contents_titles(state: State) -> set[str]:
     """The chapter titles a table of contents at the top announced, without their numbers."""
-    titles: set[str] = state.extra.setdefault("contents_titles", set())
-    seen: int = state.extra.get("contents_scanned", 0)
-    for token in state.tokens[seen:]:
+    titles: set[str] | None = state.extra.get("contents_titles")
+    if titles is None:
+        titles = state.extra["contents_titles"] = set()
+    tokens = state.tokens
+    for index in range(state.extra.get("contents_scanned", 0), len(tokens)):  # asked on every line
+        token = tokens[index]
         if token.kind != "contents":
             continue
         for line in token.lines:
@@ -280,7 +283,7 @@ def contents_titles(state: State) -> set[str]:
             name = heading.name if heading is not None else entry
             if name and len(name) <= MAX_HEADING:
                 titles.add(_fold(name))
-    state.extra["contents_scanned"] = len(state.tokens)
+    state.extra["contents_scanned"] = len(tokens)
     return titles
 
 
