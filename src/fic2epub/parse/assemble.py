@@ -62,9 +62,8 @@ def _tidy(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Heading) and out and isinstance(out[-1], SceneBreak):
             out.pop()
         out.append(block)
-    story_blocks = [i for i, b in enumerate(out) if _is_text(b)]
-    first = story_blocks[0] if story_blocks else len(out)
-    last = story_blocks[-1] if story_blocks else -1
+    first = next((i for i, b in enumerate(out) if _is_text(b)), len(out))
+    last = next((i for i in range(len(out) - 1, -1, -1) if _is_text(out[i])), -1)
     return [b for i, b in enumerate(out) if not isinstance(b, SceneBreak) or first < i < last]
 
 
@@ -115,7 +114,15 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
             story.recognitions.append(
                 Recognition(token.rule, element, token.line, token.text[:200], source or "")
             )
-        if kind == "heading":
+        # the kinds most tokens are first: a novel has tens of thousands of them
+        if kind == "paragraph":
+            in_header = False
+            build.blocks.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
+        elif kind == "blank" or kind == "divider":
+            breaks_scene = kind == "divider" or token.data.get("blank_lines", 0) > break_gap
+            if breaks_scene and not in_header and not build.pending:  # a part's title page has no scenes
+                build.blocks.append(SceneBreak(token.data.get("marker", "")))
+        elif kind == "heading":
             in_header = False
             role = roles.get(index, "chapter")
             if role == "chapter":
@@ -124,14 +131,8 @@ def assemble(tokens: list[Token], *, markdown: bool = False, source: str | None 
                 build.pending.append(_heading_block(token, markdown))
             else:
                 build.blocks.append(_heading_block(token, markdown))
-        elif kind == "paragraph":
-            in_header = False
-            build.blocks.append(Paragraph(parse_inlines(token.data["text"], markdown=markdown)))
         elif kind == "note":
             build.blocks.append(note_block(token, markdown))
-        elif kind == "divider" or (kind == "blank" and token.data.get("blank_lines", 0) > break_gap):
-            if not in_header and not build.pending:  # a part's title page has no scenes
-                build.blocks.append(SceneBreak(token.data.get("marker", "")))
         elif kind == "end":
             mark = Paragraph(parse_inlines(token.data["marker"], markdown=markdown))
             build.end_marks.add(id(mark))
@@ -196,7 +197,7 @@ def _place_preamble(story: Story, build: _Builder) -> None:
 def _end_markers(chapter: Chapter, marks: set[int]) -> bool:
     """Move the end markers after a chapter's last words to `end_marker`; one followed by more of the story
     ("Interlude: end", then the chapter goes on) stays where it is.  Whether the chapter ended so."""
-    if not any(id(b) in marks for b in chapter.blocks):
+    if not marks or not any(id(b) in marks for b in chapter.blocks):
         return False
     last_words = max(
         (i for i, b in enumerate(chapter.blocks) if _is_text(b) and id(b) not in marks), default=-1

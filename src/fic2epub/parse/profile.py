@@ -32,7 +32,7 @@ class Profile:
 def measure(lines: list[str]) -> Profile:
     """Measure the layout of a file from its lines."""
     lengths: list[int] = []
-    gaps: Counter[int] = Counter()
+    runs: list[int] = []  # of blank lines between two lines of text
     indented_lines = 0
     run = 0
     seen = False
@@ -42,12 +42,13 @@ def measure(lines: list[str]) -> Profile:
             if line[0] in _INDENTS:
                 indented_lines += 1
             if seen:
-                gaps[run] += 1
+                runs.append(run)
             seen, run = True, 0
         else:
             run += 1
     if not lengths:
         return Profile()
+    gaps = Counter(runs)
     ordered = sorted(lengths)
     p95 = ordered[int(len(ordered) * 0.95) - 1] if len(ordered) > 20 else ordered[-1]
     median = ordered[len(ordered) // 2]

@@ -67,9 +67,9 @@ def match_note(line: str) -> tuple[str, str, str | None] | None:
 
 def note_start(line: str) -> NoteStart | None:
     """How the line starts an author note, or None."""
-    if len(line) > 20000 or not line.strip():
+    if len(line) > 20000 or not line or line.isspace():
         return None
-    if "\\" in line[:200]:
+    if line.find("\\", 0, 200) >= 0:
         line = re.sub(r"\\(?=[^\w\s])", "", line)  # Markdown escapes: Author\'s Note, A\/N
     opening = _OPENING.match(line)
     assert opening is not None  # every part of it may be empty

@@ -6,7 +6,8 @@ from ..state import State
 
 
 def blank_lines(state: State) -> bool:
-    if state.line.strip():
+    line = state.line
+    if line and not line.isspace():
         return False
     end = state.pos
     while end < len(state.lines) and not state.lines[end].strip():

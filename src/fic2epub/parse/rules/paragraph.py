@@ -68,17 +68,18 @@ def split_block(lines: list[str], profile: Profile, markdown: bool = False) -> l
 
 
 def paragraph(state: State) -> bool:
+    lines = state.lines
     start = end = state.pos
-    while end < len(state.lines) and state.lines[end].strip():
-        line = state.lines[end]
+    while end < len(lines) and lines[end].strip():
+        line = lines[end]
         if end > start and (
-            (is_divider(line) and not closes_emphasis(state.lines[start:end], line))
+            (is_divider(line) and not closes_emphasis(lines[start:end], line))
             or match_heading(line, allow_bare=False)
             or is_html_block(line)
         ):
             break
         end += 1
-    block = state.lines[start:end]
+    block = lines[start:end]
     for offset, text in split_block(block, state.profile, state.markdown):
         state.pos = start + offset
         token = state.emit("paragraph", 0, text=text)

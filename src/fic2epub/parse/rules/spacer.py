@@ -13,8 +13,12 @@ SPACER = lazy_compile(
 )
 
 
+# What a spacer starts with past its spaces (a line of spaces only may still hold a no-break space)
+_STARTS = frozenset(("", ".", "_", "&", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"))
+
+
 def is_spacer(line: str) -> bool:
-    return bool(SPACER.match(line))
+    return line.lstrip()[:1] in _STARTS and SPACER.match(line) is not None
 
 
 def spacer(state: State) -> bool:
