@@ -28,7 +28,7 @@ _TEXT_MARKER = lazy_compile(
     r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
-_LETTER = lazy_compile(r"[^\W\d_oOxX]")  # letters, and the few other word characters that are not digits
+_LETTER = lazy_compile(r"[^\W\d_oOxX]")  # letters, and numerals that are not digits (½, Ⅷ)
 _FENCED_WORD = lazy_compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
 
 
@@ -46,9 +46,10 @@ def _reads_as_text(text: str) -> bool:
     if len(text) <= 40:
         return False
     found = _LETTER.search(text)
-    while found is not None and not found.group().isalpha():
-        found = _LETTER.search(text, found.end())
-    return found is not None
+    if found is None or found.group().isalpha():
+        return found is not None
+    # a numeral such as ½ came first: look at the characters of the whole line
+    return any(c.isalpha() and c not in _OX for c in set(text))
 
 
 def _is_text_marker(text: str) -> bool:

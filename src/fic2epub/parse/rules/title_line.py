@@ -96,23 +96,35 @@ def looks_like_name(line: str, *, strict: bool = True) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _plain_title(title: str) -> tuple[str, frozenset[str], int]:
-    """The title as `plain` gives it, its words, and how many there are."""
+def _plain_title(title: str) -> tuple[str, list[str], dict[str, int]]:
+    """The title as `plain` gives it, its words, and where each word first stands after the first place
+    (the longest run of last words that can start with it)."""
     whole = plain(title)
     words = whole.split()
-    return whole, frozenset(words), len(words)
+    later: dict[str, int] = {}
+    for place, word in enumerate(words[1:], 1):
+        later.setdefault(word, place)
+    return whole, words, later
 
 
 def is_title_part(text: str, title: str) -> bool:
     """Whether `text` is the title, or its first or last words (a title page splits off the subtitle)."""
-    whole, title_words, count = _plain_title(title)
+    whole, title_words, later = _plain_title(title)
     first = _WORD.search(text)
-    if first is None or first.group().casefold() not in title_words:
+    if first is None or not title_words:
+        return False
+    start = first.group().casefold()
+    if start != title_words[0] and start not in later:
         return False  # a part of the title starts with one of its words; most lines do not, at once
-    # `plain(text)`, read no further than the title's number of words
+    # `plain(text)`, read only as far as it can still be the title's first words or its last ones
+    as_last = len(title_words) - later.get(start, len(title_words))  # the most last words it can be
+    as_first = start == title_words[0]
     words = [first.group()]
     for word in _WORD.finditer(text, first.end()):
-        if len(words) == count:
+        as_first = (
+            as_first and len(words) < len(title_words) and word.group().casefold() == title_words[len(words)]
+        )
+        if not as_first and len(words) >= as_last:
             return False
         words.append(word.group())
     part = " ".join(words).casefold()

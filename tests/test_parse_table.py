@@ -1,0 +1,94 @@
+"""The rule table's shortcuts change nothing: a rule dropped by its `until` would have declined every line
+after, and a pattern compiled on first use matches as the compiled pattern does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fic2epub.parse import RULES, tokenize
+from fic2epub.parse.lazy import lazy_compile, past_latin
+from fic2epub.parse.rules import Rule
+from fic2epub.parse.rules.title_line import is_title_part
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+STORIES = {
+    "header and chapters": (
+        "Title: The Long Way Round\nAuthor: tidewrack\nRating: T\n\nSummary: Two ferrymen and a river "
+        "that will not stay in its bed.\n\nChapter 1: Low Tide\n\nThe ferry was late again.\n\n* * *\n\n"
+        "Nobody complained.\n\nA/N: thanks for reading!\n\nChapter 2: High Tide\n\nThe river rose.\n\nTBC\n"
+    ),
+    "title over byline": "The Long Way Round\n\nby tidewrack\n\nThe ferry was late again.\n",
+    "front matter": "---\ntitle: Lanterns\nauthor: Someone\n---\n\n# Chapter 1\n\nThe lamps were lit.\n",
+    "contents first": (
+        "Contents\n\n1. Low Tide\n2. High Tide\n\nLow Tide\n\nThe ferry was late.\n\nHigh Tide\n\n"
+        "The river rose.\n"
+    ),
+    "no header at all": "The ferry was late again.\n\nNobody complained.\n",
+}
+
+
+def _without_until(rules: list[Rule]) -> list[Rule]:
+    return [Rule(rule.name, rule.function) for rule in rules]
+
+
+@pytest.mark.parametrize("name", list(STORIES))
+def test_until_only_saves_work(name: str) -> None:
+    text = STORIES[name]
+    for markdown in (False, True):
+        assert tokenize(text, markdown=markdown) == tokenize(text, _without_until(RULES), markdown=markdown)
+
+
+def test_until_only_saves_work_on_the_samples() -> None:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert tokenize(text) == tokenize(text, _without_until(RULES)), path.name
+
+
+def test_lazy_pattern_compiles_on_first_use_and_matches_as_compiled() -> None:
+    source = r"(?P<word>chapter|part)\s+(?P<num>\d+)"
+    lazy = lazy_compile(source, re.IGNORECASE)
+    assert "match" not in vars(lazy)  # nothing compiled yet
+    compiled = re.compile(source, re.IGNORECASE)
+    for text in ("Chapter 12", "PART 3 and more", "chapters", ""):
+        found, expected = lazy.match(text), compiled.match(text)
+        assert (found and found.groupdict()) == (expected and expected.groupdict())
+    assert lazy.sub("#", "part 1, chapter 2") == compiled.sub("#", "part 1, chapter 2")
+    assert lazy.pattern == source and lazy.groupindex == compiled.groupindex
+
+
+def test_past_latin() -> None:
+    assert not past_latin("")
+    assert not past_latin("A “quoted” title — with dashes…")
+    assert past_latin("夏目漱石 著")
+    assert past_latin("こころ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harry Potter and the Ashes of Chaos", True),
+        ("**Harry Potter and the Ashes of Chaos**", True),
+        ("Harry Potter", True),  # the first words
+        ("the Ashes of Chaos", True),  # the last words
+        ("Ashes of Chaos", True),
+        ("Harry looked at the door", False),
+        ("Harry Potter and the Ashes of Chaos, again", False),
+        ("the Ashes", False),  # the middle
+        ("of", False),  # too short to stand for a part
+        ("", False),
+    ],
+)
+def test_title_part(text: str, expected: bool) -> None:
+    assert is_title_part(text, "Harry Potter and the Ashes of Chaos") is expected
+
+
+def test_title_part_with_a_repeated_word() -> None:
+    title = "The Boy and the Sea and the Boy"
+    assert is_title_part("The Boy and the Sea and the Boy", title)
+    assert is_title_part("the Boy", title)  # first words, and last words too
+    assert is_title_part("the Sea and the Boy", title)
+    assert not is_title_part("the Sea and the", title)
