@@ -16,6 +16,7 @@ Dropped text is listed by `fic2epub inspect`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -91,8 +92,9 @@ def find_frame(lines: list[str]) -> Frame:
 def _watermarks(lines: list[str]) -> set[str]:
     """Lines among the first and last three that carry the same web address: a site's stamp on its files
     (an author's "Also on AO3: <link>" is a field, and a note is a note)."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    edges = sorted(set(filled[:3] + filled[-3:]))
+    first = itertools.islice((i for i, line in enumerate(lines) if line.strip()), 3)
+    last = itertools.islice((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), 3)
+    edges = sorted({*first, *last})
     found: dict[str, list[str]] = {}
     for i in edges:
         line = lines[i].strip()
