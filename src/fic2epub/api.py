@@ -65,7 +65,7 @@ def parse(source: Source, options: Options | None = None, *, markdown: bool = Fa
     if looks_like_html(text):
         story = read_html(text, None, options)
     else:
-        story = parse_story_text(text, markdown=markdown, options=options, source=None)
+        story = parse_story_text(text, markdown=markdown, options=options, source=None, clean=False)
     if not story.chapters:
         raise ParseError("no story text found (only a header or notes)")
     return story

@@ -163,7 +163,9 @@ def read_html_folder(folder: Path, files: list[Path], options: Options | None = 
             parts.append(read_html(text, path, options))
         else:
             markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
-            parts.append(parse_story_text(text, markdown=markdown, options=options, source=str(path)))
+            parts.append(
+                parse_story_text(text, markdown=markdown, options=options, source=str(path), clean=False)
+            )
     chapters = [p for p in parts if p.chapters]
     if not chapters:
         raise ParseError("no story text found in any page of the folder", folder)
