@@ -41,11 +41,12 @@ def _ramps(colours: Palette) -> bytes:
 
 
 class Picture(NamedTuple):
-    """A drawn cover, one channel of palette steps; the spans of its rows that hold anything but the
-    ground and the frame's sides, and those outside the frame, that hold nothing but the ground."""
+    """A drawn cover, one channel of palette steps; the spans of it (top, bottom, left, right) that hold
+    anything but the ground and the frame's sides, and the rows outside the frame (top, bottom), that
+    hold nothing but the ground."""
 
     image: Image.Image
-    inked: list[tuple[float, float]]
+    inked: list[tuple[float, float, float, float]]
     plain: list[tuple[float, float]]
 
 
@@ -55,7 +56,7 @@ def _frame(picture: Picture, frame: tuple[int, int]) -> None:
     for inset, line in ((frame[0], max(2, round(width * 0.004))), (frame[1], max(1, round(width * 0.0015)))):
         draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=FRAME, width=line)
     deepest = frame[1] + max(1, round(width * 0.0015))
-    picture.inked.extend([(frame[0], deepest), (height - deepest, height - frame[0])])
+    picture.inked.extend([(frame[0], deepest, 0, width), (height - deepest, height - frame[0], 0, width)])
     picture.plain.extend([(0, frame[0]), (height - frame[0], height)])
 
 
@@ -80,7 +81,7 @@ def _ornament(picture: Picture, centre: tuple[int, int]) -> None:
 
     size = (box[2] - box[0], box[3] - box[1])
     picture.image.paste(supersampled(size, ORNAMENT_SUPERSAMPLE, paint), box[:2])
-    picture.inked.append((box[1], box[3]))
+    picture.inked.append((box[1], box[3], box[0], box[2]))
 
 
 def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> None:
@@ -95,7 +96,8 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
     for piece in block.pieces:
         draw.text((piece.x, piece.y), piece.text, font=font(piece.font, piece.size), fill=ink, anchor="ls")
         if not piece.text.isspace():  # between lines the rows are the ground: 0 or 128, one colour
-            picture.inked.append((piece.box[1] - 2, piece.box[3] + 3))
+            box = piece.box
+            picture.inked.append((box[1] - 2, box[3] + 3, box[0] - 3, box[2] + 3))
 
 
 def render(
@@ -110,7 +112,7 @@ def render(
     picture = Picture(Image.new("L", size, 0), [], [])
     left, top, right, bottom = plan.pattern
     picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
-    picture.inked.append((top, bottom))
+    picture.inked.append((top, bottom, left, right))
     _frame(picture, plan.frame)
     if plan.fandom_rule_y is not None:
         half, y = round(size[0] * 0.035), plan.fandom_rule_y
@@ -118,7 +120,7 @@ def render(
         ImageDraw.Draw(picture.image).rectangle(
             (size[0] // 2 - half, y, size[0] // 2 + half, rule_bottom), fill=ACCENT
         )
-        picture.inked.append((y, rule_bottom + 1))
+        picture.inked.append((y, rule_bottom + 1, size[0] // 2 - half, size[0] // 2 + half + 1))
     _ornament(picture, (size[0] // 2, plan.ornament_y))
     _text(picture, plan.title, 255, INK)
     _text(picture, plan.authors, AUTHOR_INK, INK)
