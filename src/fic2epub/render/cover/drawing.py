@@ -8,8 +8,10 @@ same colour.  Only the rows that are encoded are turned into colour (see `jpeg`)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from PIL import Image, ImageDraw
 
@@ -84,6 +86,13 @@ def _ornament(picture: Picture, centre: tuple[int, int]) -> None:
     picture.inked.append((box[1], box[3], box[0], box[2]))
 
 
+# Spaced text (fandom, authors) is drawn a letter at a time, and a batch of stories draws the same fandom
+# and authors again and again: their letters are rendered once.  Small masks, so the cache stays small.
+@lru_cache(maxsize=1024)
+def _letter(char: str, path: str, size: int, start: tuple[float, float]) -> tuple[Any, tuple[int, int]]:
+    return font(path, size).getmask2(char, "L", anchor="ls", start=start)
+
+
 def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> None:
     if block is None or not block.pieces:
         return
@@ -94,7 +103,13 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
     if ground:
         draw.rectangle(region, fill=ground)
     for piece in block.pieces:
-        draw.text((piece.x, piece.y), piece.text, font=font(piece.font, piece.size), fill=ink, anchor="ls")
+        x, y = int(piece.x), int(piece.y)  # what ImageDraw.text does, less its checks and set-up
+        start = (math.modf(piece.x)[0], math.modf(piece.y)[0])
+        if len(piece.text) == 1:
+            mask, offset = _letter(piece.text, piece.font, piece.size, start)
+        else:
+            mask, offset = font(piece.font, piece.size).getmask2(piece.text, "L", anchor="ls", start=start)
+        draw.draw.draw_bitmap((x + offset[0], y + offset[1]), mask, ink)
         if not piece.text.isspace():  # between lines the rows are the ground: 0 or 128, one colour
             box = piece.box
             picture.inked.append((box[1] - 2, box[3] + 3, box[0] - 3, box[2] + 3))
