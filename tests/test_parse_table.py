@@ -1,5 +1,6 @@
 """The rule table's shortcuts change nothing: a rule dropped by its `until` would have declined every line
-after, and a pattern compiled on first use matches as the compiled pattern does."""
+after, a rule not offered the lines its `lines` leaves out would have declined them, and a pattern
+compiled on first use matches as the compiled pattern does."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from fic2epub.parse import RULES, tokenize
 from fic2epub.parse.lazy import lazy_compile, past_latin
-from fic2epub.parse.rules import Rule
+from fic2epub.parse.rules import Rule, UserRules, build_rules
 from fic2epub.parse.rules.title_line import is_title_part
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -32,6 +33,7 @@ STORIES = {
 
 
 def _without_until(rules: list[Rule]) -> list[Rule]:
+    """The table without its shortcuts: every rule offered every line."""
     return [Rule(rule.name, rule.function) for rule in rules]
 
 
@@ -40,6 +42,13 @@ def test_until_only_saves_work(name: str) -> None:
     text = STORIES[name]
     for markdown in (False, True):
         assert tokenize(text, markdown=markdown) == tokenize(text, _without_until(RULES), markdown=markdown)
+
+
+@pytest.mark.parametrize("name", list(STORIES))
+def test_shortcuts_save_work_with_user_rules_and_blank_lines_off(name: str) -> None:
+    rules = build_rules(UserRules(dividers=[r"~+"], notes=[r"tn:.*"], disable=["blank_lines"]))
+    text = STORIES[name] + "\n~~~\n\n   \nTN: a note\n\nThe end of it.\n"
+    assert tokenize(text, rules) == tokenize(text, _without_until(rules))
 
 
 def test_until_only_saves_work_on_the_samples() -> None:

@@ -19,26 +19,34 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
     lines = text.split("\n")
     state = State(lines, measure(lines), markdown=markdown)
     live = list(rules if rules is not None else RULES)
-    steps, ending = _steps(live)
-    while state.pos < len(lines):
+    on_text, on_blank, ending = _steps(live)
+    count = len(lines)
+    while state.pos < count:
         if ending and any(until(state) for until in ending):
             # a rule of the top or the header is done: the lines after it need not ask it
             live = [rule for rule in live if rule.until is None or not rule.until(state)]
-            steps, ending = _steps(live)
+            on_text, on_blank, ending = _steps(live)
         start = state.pos
-        for name, function in steps:
+        line = lines[start]
+        for name, function in on_blank if not line or line.isspace() else on_text:
             state.rule_name = name
             if function(state):
                 break
         if state.pos == start:  # every rule declined: keep the line as text rather than loop
             state.rule_name = "paragraph"
-            state.emit("paragraph", text=lines[start].strip())
+            state.emit("paragraph", text=line.strip())
     return state.tokens
 
 
-def _steps(rules: list[Rule]) -> tuple[list[tuple[str, RuleFunction]], list[Callable[[State], bool]]]:
-    """Each rule's name and function, as the loop over every line wants them, and the `until`s."""
-    return [(rule.name, rule.function) for rule in rules], [rule.until for rule in rules if rule.until]
+Step = tuple[str, RuleFunction]
+
+
+def _steps(rules: list[Rule]) -> tuple[list[Step], list[Step], list[Callable[[State], bool]]]:
+    """Each rule's name and function, as the loop over every line wants them: for a line with text, for
+    a blank line; and the `until`s."""
+    on_text = [(rule.name, rule.function) for rule in rules if rule.lines != "blank"]
+    on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
+    return on_text, on_blank, [rule.until for rule in rules if rule.until]
 
 
 def parse_text(

@@ -8,7 +8,7 @@ from typing import Any
 from .profile import Profile
 
 
-@dataclass
+@dataclass(slots=True)  # a novel has a hundred thousand of them
 class Token:
     """One thing a rule recognised.
 

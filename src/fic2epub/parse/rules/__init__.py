@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..state import State
 from .author_note import author_note
@@ -32,6 +33,7 @@ from .title_line import past_top, title_line
 from .title_scan import scanned, title_scan
 
 RuleFunction = Callable[[State], bool]
+LineKind = Literal["any", "text", "blank"]
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,15 @@ class Rule:
     """A named block rule: `function(state)` returns True when it recognised the line at the cursor.
 
     `until(state)`, for a rule of the top of a file or of its header, says when it will recognise nothing
-    more: from then on the table does not try it (every line would ask it only to be told no)."""
+    more: from then on the table does not try it (every line would ask it only to be told no).
+
+    `lines` says which lines it can recognise at all: `"blank"` (empty or only spaces), `"text"`, or
+    `"any"`; the table offers it no other (half the lines of a story are blank)."""
 
     name: str
     function: RuleFunction
     until: Callable[[State], bool] | None = None
+    lines: LineKind = "any"
 
     @property
     def doc(self) -> str:
@@ -54,7 +60,9 @@ class Rule:
 RULES: list[Rule] = [
     Rule("title_scan", title_scan, until=scanned),  # a title over its byline ahead, so that notes stop at it
     Rule("front_matter", front_matter, until=State.past_first_line),  # YAML fenced by --- at the top
-    Rule("blank_lines", blank_lines),  # paragraph gap, or a scene break when longer than the file's gap
+    Rule(
+        "blank_lines", blank_lines, lines="blank"
+    ),  # paragraph gap, or a scene break when longer than the file's gap
     Rule("html_block", html_block),  # <p>, </p><p>, <div> lines: a paragraph boundary; <hr>: a divider
     Rule("site_boilerplate", site_boilerplate),  # Project Gutenberg's licence, a site's start/end markers
     Rule("contents_list", contents_list, until=State.story_started),  # a table of contents: dropped
@@ -123,5 +131,5 @@ def build_rules(user: UserRules | None = None) -> list[Rule]:
     for before, name, kind, patterns in extra:
         if patterns:
             index = next(i for i, r in enumerate(rules) if r.name == before)
-            rules.insert(index, Rule(name, _pattern_rule(kind, patterns)))
+            rules.insert(index, Rule(name, _pattern_rule(kind, patterns), lines="text"))
     return [r for r in rules if r.name not in user.disable]

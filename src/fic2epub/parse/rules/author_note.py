@@ -43,6 +43,7 @@ _AFTER_LABEL = lazy_compile(
     r"\s*(?:\([^)]{0,80}\))?\s*[*_]{0,3}\s*(?P<sep>:|：|//|\s[-–—]\s|[-–—]\s)?\s*[*_]{0,3}"
 )
 _OPENING = lazy_compile(r"\s*(?P<wrap>[*_]{0,3})\s*(?P<bracket>[(\[]?)\s*(?P<inner>[*_]{0,3})")
+_OPENERS = frozenset("*_([")  # what _OPENING reads past spaces
 DISCLAIMER = lazy_compile(r"disclaimer", re.IGNORECASE)
 _TITLED = lazy_compile(r"authors?['’]?s?\s+notes?\s+(?:and|for|on|about|to|&|\()", re.IGNORECASE)
 SIGNATURE = lazy_compile(r"\s*[-–—~]+\s*[^\W\d_][\w .'’-]{0,30}\s*$")
@@ -71,9 +72,13 @@ def note_start(line: str) -> NoteStart | None:
         return None
     if line.find("\\", 0, 200) >= 0:
         line = re.sub(r"\\(?=[^\w\s])", "", line)  # Markdown escapes: Author\'s Note, A\/N
-    opening = _OPENING.match(line)
-    assert opening is not None  # every part of it may be empty
-    at = opening.end()
+    at, outer, bracket, wrap = 0, "", "", ""  # where the label starts, the type and bracket before it
+    first = line[0]
+    if first.isspace() or first in _OPENERS:  # only then can the pattern find any (most lines: no)
+        opening = _OPENING.match(line)
+        assert opening is not None  # every part of it may be empty
+        at, outer, bracket = opening.end(), opening.group("wrap"), opening.group("bracket")
+        wrap = outer or opening.group("inner")
     head = line[at : at + 120]
     if not (head[:1].isalnum() or head[:1] in ("_", "-")):
         return None  # every label starts with a word character, or a dash ("-Beta's note:"): not a quote
@@ -86,15 +91,14 @@ def note_start(line: str) -> NoteStart | None:
     after = _AFTER_LABEL.match(line, at + label_match.end())
     assert after is not None
     rest = line[after.end() :].strip()
-    closing = {"(": ")", "[": "]"}.get(opening.group("bracket"))
+    closing = {"(": ")", "[": "]"}.get(bracket)
     if needs_separator and not after.group("sep") and (rest.strip("*_ ") or closing):
         if not closing and _TITLED.match(label_match.group(0) + " " + rest) and len(line.split()) <= 16:
             # "Author's notes and a bit of trivia (in this order)." titles the note under it
-            return NoteStart(line.strip().strip("*_").strip(), "", None, opening.group("wrap"))
+            return NoteStart(line.strip().strip("*_").strip(), "", None, outer)
         return None  # "Notes were passed" and "Disclaimers aside, ..." are prose
-    if closing is None and opening.group("bracket"):
+    if closing is None and bracket:
         return None
-    wrap = opening.group("wrap") or opening.group("inner")
     rest = rest.removesuffix(wrap).strip() if wrap and not closing else rest
     return NoteStart(label_match.group(0).strip(), rest.strip(" *_") if not closing else rest, closing, wrap)
 

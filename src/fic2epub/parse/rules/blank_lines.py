@@ -6,18 +6,20 @@ from ..state import State
 
 
 def blank_lines(state: State) -> bool:
-    line = state.line
+    lines, start = state.lines, state.pos
+    line = lines[start]
     if line and not line.isspace():
         return False
-    end = state.pos
-    while end < len(state.lines) and not state.lines[end].strip():
+    end, last = start + 1, len(lines)
+    while end < last and not lines[end].strip():
         end += 1
-    count = end - state.pos
+    count = end - start
+    profile = state.profile
     state.emit(
         "blank",
         count,
         blank_lines=count,
-        paragraph_gap=state.profile.paragraph_gap,
-        scene_break=state.profile.is_break_gap(count),
+        paragraph_gap=profile.paragraph_gap,
+        scene_break=profile.is_break_gap(count),
     )
     return True

@@ -145,22 +145,26 @@ def _block_end(state: State, start: int, stop: int) -> int:
 
 
 def site_boilerplate(state: State) -> bool:
-    line = state.line
-    text = line.strip()
-    if not text:
+    pos = state.pos
+    line = state.lines[pos]
+    if not line or line.isspace():
         return False
     frame = _frame(state)
-    pos = state.pos
     if frame.end is not None and pos >= frame.end:
         state.emit("dropped", len(state.lines) - pos, what="the site's closing text (licence, colophon)")
         return True
     if frame.legend is not None and frame.legend[0] <= pos < frame.legend[1]:
         state.emit("dropped", frame.legend[1] - pos, what="the site's legend of text symbols")
         return True
-    if text in frame.watermarks:
+    if frame.watermarks and line.strip() in frame.watermarks:
         state.emit("dropped", 1, what="a site's watermark")
         return True
-    if len(line) <= MAX_STAMP and _under_heading(state) and is_chapter_stamp(line):
+    if (
+        len(line) <= MAX_STAMP
+        and (":" in line or "：" in line)
+        and _under_heading(state)
+        and is_chapter_stamp(line)
+    ):
         state.emit("dropped", 1, what="the site's date and word count for the chapter")
         return True
     if frame.start is None:
