@@ -142,6 +142,8 @@ def _html_tag(tag: str, build: _Builder) -> None:
 def parse_inlines(text: str, *, markdown: bool = False, env: dict[str, Any] | None = None) -> list[Inline]:
     """The inline nodes of one paragraph's text (newlines are line breaks); author notes inside it,
     such as `(A/N: ...)`, become `InlineNote` nodes."""
+    if not markdown and "*" not in text and "_" not in text and "(" not in text and "[" not in text:
+        return _plain(text)  # most paragraphs of a text file: no markup, no note
     notes = list(_inline_notes(text)) if ("(" in text or "[" in text) and len(text) <= MAX_MARKUP else []
     if not notes:
         return _inlines(text, markdown, env)
