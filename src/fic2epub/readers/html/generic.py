@@ -196,6 +196,14 @@ def _sections(blocks: list[Block], story: Story) -> list[tuple[Chapter, list[Blo
             i += 1
     if not groups:
         return [(Chapter(), blocks)]
+    if _titles_the_story(blocks, groups):
+        at = groups[0][0]
+        heading = _texts(blocks[at : at + 1])[0]
+        if story.title is None:
+            story.title = heading
+        else:
+            story.dropped.append(f"{story.source or 'page'}: a heading over the title, left out: {heading}")
+        return _sections(blocks[:at] + blocks[at + 1 :], story)
     levels = [_level(blocks[s]) for s, _ in groups]
     counts = Counter(levels)
     repeated = sorted(level for level, n in counts.items() if n >= 2)
@@ -213,6 +221,20 @@ def _sections(blocks: list[Block], story: Story) -> list[tuple[Chapter, list[Blo
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         sections.append((_chapter(_texts(blocks[s:e])), blocks[e:end]))
     return sections
+
+
+def _titles_the_story(blocks: list[Block], groups: list[tuple[int, int]]) -> bool:
+    """Whether the page's first heading is the story's title standing right over its first chapter
+    heading (`<h1>Title</h1><h2>Prologue</h2> ... <h2>Chapter One</h2>`): the one heading of its level,
+    shallower than every other, and no chapter heading itself.  Left in the run, it would make the run's
+    level the chapters' and hide every chapter heading after it."""
+    start, end = groups[0]
+    if end - start < 2:
+        return False  # a heading on its own over the chapters is taken as the title already
+    first = _level(blocks[start])
+    others = [_level(b) for b in blocks[start + 1 :] if isinstance(b, Heading)]
+    text = _texts(blocks[start : start + 1])[0]
+    return all(level > first for level in others) and bool(text) and match_heading(text) is None
 
 
 def _level(block: Block) -> int:
