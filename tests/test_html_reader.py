@@ -652,3 +652,16 @@ def test_a_number_over_a_name_stays_one_chapter_heading(tmp_path: Path) -> None:
     assert story.title == "Test Page"
     assert [c.title for c in story.chapters] == ["Prologue"]
     assert story.chapters[0].number == "1"
+
+
+def test_an_image_at_an_absolute_path_is_the_sites_not_read_from_this_disk(tmp_path: Path) -> None:
+    secret = tmp_path / "private" / "photo.png"
+    secret.parent.mkdir()
+    secret.write_bytes(PNG)
+    site = tmp_path / "site"
+    site.mkdir()
+    story = page(site, f'<p>Before.</p><p><img src="{secret}" alt="Private"></p><p>After.</p>')
+    assert not [b for b in story.chapters[0].blocks if isinstance(b, Image)]
+    assert len(story.dropped) == 1 and "(Private): not found beside the page" in story.dropped[0]
+    beside = page(site, '<p>Before.</p><p><img src="../private/photo.png" alt="Near"></p>', "near.html")
+    assert [b.alt for b in beside.chapters[0].blocks if isinstance(b, Image)] == ["Near"]

@@ -75,7 +75,12 @@ def _read(src: str, base_dir: Path | None) -> bytes | None:
     parts = urlsplit(src)
     if parts.scheme or src.startswith("//") or base_dir is None:
         return None  # on the web: never fetched
-    path = base_dir / unquote(parts.path)
+    name = unquote(parts.path)
+    if name.startswith(("/", "\\")) or Path(name).is_absolute():
+        # "/images/x.png" is the site's root, not this disk's: reading it would put a file of the
+        # machine's (any image anywhere) into a book that may be shared
+        return None
+    path = base_dir / name
     try:
         if path.is_file() and path.stat().st_size <= MAX_BYTES:
             return path.read_bytes()
