@@ -665,3 +665,76 @@ def test_an_image_at_an_absolute_path_is_the_sites_not_read_from_this_disk(tmp_p
     assert len(story.dropped) == 1 and "(Private): not found beside the page" in story.dropped[0]
     beside = page(site, '<p>Before.</p><p><img src="../private/photo.png" alt="Near"></p>', "near.html")
     assert [b.alt for b in beside.chapters[0].blocks if isinstance(b, Image)] == ["Near"]
+
+
+def full_page(tmp_path: Path, html: str, name: str = "saved.html") -> Story:
+    """A story read from a whole page (its own `<head>` and `<title>`) written to tmp_path."""
+    path = tmp_path / name
+    path.write_text(html)
+    return fic2epub.parse(path)
+
+
+PROSE = "<p>The lamps along the quay went out one by one while the boats came in against the wind.</p>"
+
+
+def test_a_chapter_page_takes_the_storys_title_from_the_heading_its_title_tag_shares(tmp_path: Path) -> None:
+    story = full_page(
+        tmp_path,
+        "<html><head><title>Quay Lights - Chapter 3: Low Water - Reading Site</title></head><body>"
+        '<h1>Quay Lights</h1><div>by <a href="/user/oriel">oriel</a></div><h2>Chapter 3: Low Water</h2>'
+        f"{PROSE * 3}</body></html>",
+    )
+    assert story.title == "Quay Lights" and story.authors == ["oriel"]
+    assert [c.title for c in story.chapters] == ["Chapter 3: Low Water"]
+
+
+def test_a_byline_heading_is_the_author_not_a_chapter(tmp_path: Path) -> None:
+    story = full_page(
+        tmp_path,
+        "<html><head><title>Chapter 12 - The Forge | Ash Ledger | Serial Site</title></head><body>"
+        '<h1>Chapter 12 - The Forge</h1><h2>Ash Ledger</h2><h3>by <a href="/p/1">Tam Rook</a></h3>'
+        f"{PROSE * 3}</body></html>",
+    )
+    assert story.title == "Ash Ledger" and story.authors == ["Tam Rook"]
+    assert [c.title for c in story.chapters] == ["Chapter 12 - The Forge"]
+
+
+def test_the_page_title_loses_the_chapter_and_the_site_and_a_title_field_wins(tmp_path: Path) -> None:
+    blog = full_page(
+        tmp_path,
+        "<html><head><title>Chapter 7 – Glass Orchard – Hollow Serial</title></head><body>"
+        '<article><h1 class="entry-title">Chapter 7 – Glass Orchard</h1>'
+        '<div class="entry-meta">Posted on May 1 by <span class="author vcard"><a href="/a/">Pell Ard</a>'
+        '</span></div><div class="entry-content"><p><a href="/6/">Previous Chapter</a> | <a href="/toc/">'
+        f'Index</a> | <a href="/8/">Next Chapter</a></p>{PROSE * 3}</div></article></body></html>',
+    )
+    assert blog.title == "Hollow Serial" and blog.authors == ["Pell Ard"]
+    text = story_text(blog)
+    assert "Posted on" not in text and "Next Chapter" not in text
+    journal = full_page(
+        tmp_path,
+        "<html><head><title>someone: Fic: Winter Ledger (PG)</title></head><body><div class='entry'>"
+        "<b>Title:</b> Winter Ledger<br><b>Rating:</b> PG<br><br>"
+        "The first entry was a teacup, written in green ink in March.<br><br>Then came the rest.</div>"
+        "</body></html>",
+        "journal.html",
+    )
+    assert journal.title == "Winter Ledger"
+
+
+def test_a_forum_posts_user_box_signature_and_bars_are_left_out(tmp_path: Path) -> None:
+    story = full_page(
+        tmp_path,
+        "<html><head><title>Salt Story | Page 3 | Forum</title></head><body>"
+        '<article class="message" data-author="Quill"><div class="message-cell message-cell--user">'
+        '<h4><a href="/m/1">Quill</a></h4><h5 class="userTitle">Lurker</h5></div>'
+        '<div class="message-cell--main"><div class="message-attribution">Mar 3, 2022</div>'
+        '<article class="message-body"><div class="bbWrapper"><b>Chapter 4: Brine</b><br><br>'
+        "The docks smelled of diesel and old fish.<br><br>She kept her hood up anyway.</div></article>"
+        '<aside class="message-signature">Also writing: Other Things</aside>'
+        '<div class="reactionsBar">Reactions: 213 people</div></div></article></body></html>',
+    )
+    assert story.title == "Salt Story" and story.authors == ["Quill"]
+    assert [c.title for c in story.chapters] == ["Chapter 4: Brine"]
+    text = story_text(story)
+    assert "Also writing" not in text and "Reactions" not in text and "Mar 3" not in text

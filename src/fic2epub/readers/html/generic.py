@@ -16,23 +16,44 @@ from collections import Counter
 
 from lxml import etree
 
-from ...model import AuthorNote, Block, Chapter, Heading, Story, Text, text_of_inlines
+from ...model import (
+    AuthorNote,
+    Block,
+    Chapter,
+    Heading,
+    Paragraph,
+    Story,
+    Text,
+    count_words,
+    text_of_block,
+    text_of_inlines,
+)
+from ...parse.rules.byline import BYLINE
 from ...parse.rules.chapter_heading import match_heading
 from .blocks import NOTE_CLASSES, BlockReader
 from .document import classes, drop, strip_non_text, text_of
-from .shape import Shaper
+from .shape import Shaper, same_text
 
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar"}
 CHROME_WORDS = {
     "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "comments",
     "comment", "reviews", "review", "share", "social", "ads", "advert", "advertisement", "banner", "cookie",
     "cookies", "login", "signup", "pagination", "pager", "related", "widget", "toolbar", "masthead",
+    "signature", "sharedaddy", "sharing", "reactions", "reactionsbar", "actionbar", "attribution", "lastedit",
+    "usertitle", "userbanner", "avatar", "stats", "threadmarkheader",
+}  # fmt: skip
+# Whole class names of the line under a post's title and the box after it (blogs, forums): the date,
+# "Posted in", "Filed under"; read for the author before they go.
+CHROME_CLASSES = {
+    "entry-meta", "post-meta", "postmeta", "postmetadata", "entry-footer", "post-footer", "message-user",
+    "message-cell--user",
 }  # fmt: skip
 NAV_WORDS = re.compile(
     r"^\W*(?:next|prev(?:ious)?|back|index|home|top|contents|table of contents|chapters?(?: list)?|"
     r"author'?s? notes?|reviews?|[«»<>]+)\b",
     re.IGNORECASE,
 )
+NAV_SEPARATORS = re.compile(r"[\s|/•·~\-–—«»<>\[\]]+")  # "Previous | Index | Next", "<< Prev - Next >>"
 PLACEHOLDER_NOTE = re.compile(r"^\W*no\s+(?:author'?s?\s+)?notes?\W*$", re.IGNORECASE)
 DOMINANT = 0.8  # a child holding this share of the text is where the story is
 TEXT_BLOCKS = {"p", "pre", "blockquote", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}
@@ -43,6 +64,7 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
     body = root.find("body")
     if body is None:
         body = root
+    marked_author = _marked_author(root)
     strip_non_text(body)
     if _is_contents(body):
         story.dropped.append(f"{story.source or 'page'}: a table of contents, left out")
@@ -53,11 +75,16 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
         story.back_notes.extend(_notes_page(body, notes, reader))
         return
     container = _story_element(body)
-    blocks = reader.read(container)
+    blocks = _bylines_as_paragraphs(reader.read(container))
     shaper = Shaper(story, story.source or "", reader.line)
+    named = _title_in_page_title(title, blocks)
+    if named is not None:
+        story.title = named
+        blocks = _without_title_headings(blocks, named)
     sections = _sections(blocks, story)
     if story.title is None and title:
-        story.title = title
+        story.title = _site_name_dropped(title, [c.title for c, _ in sections if c.title])
+        shaper.weak_title = True  # a `Title:` line in the story's own header says it better
     carried: list[Block] = []  # notes standing before the first heading open the first chapter
     for number, (chapter, part) in enumerate(sections):
         notes_found, heading, rest = shaper.header(part)
@@ -73,6 +100,102 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
             carried = chapter.blocks
         elif chapter.blocks or chapter.title or number == 0:
             story.chapters.append(chapter)
+    if not story.authors and marked_author:
+        story.authors = [marked_author]
+
+
+def _marked_author(root: etree._Element) -> str | None:
+    """The author the page's markup names: `<meta name="author">`, a `rel="author"` link, an
+    `itemprop="author"`, a blog's `author vcard`, or the one `data-author` every post of a forum
+    thread bears; read before the head and the post's byline line are cleaned away."""
+    found: list[str] = []
+    posters: set[str] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "meta" and (el.get("name") or "").lower() == "author":
+            found.append(el.get("content") or "")
+        elif _marks_author(el):
+            found.append(text_of(el))
+        elif el.tag == "article" and el.get("data-author"):
+            posters.add(el.get("data-author") or "")
+    if len(posters) == 1:
+        found.append(posters.pop())
+    for name in found:
+        name = " ".join(name.split())
+        if name and len(name.split()) <= 6 and len(name) <= 60:
+            return name
+    return None
+
+
+PAGE_TITLE_PARTS = re.compile(r"\s+(?:[|\-–—•»·:]{1,2})\s+|\s*\|\s*")
+PAGE_NUMBER = re.compile(r"^(?:page|part|p\.)\s*\d+$", re.IGNORECASE)
+
+
+def _title_parts(title: str) -> list[str]:
+    return [p.strip() for p in PAGE_TITLE_PARTS.split(title) if p.strip()]
+
+
+def _title_in_page_title(title: str | None, blocks: list[Block]) -> str | None:
+    """The story's title where a heading of the page that is no chapter heading is also a part of the
+    page's `<title>` ("Story - Chapter 3 - Site" over `<h1>Story</h1>`): sites put the story's name in
+    both, the chapter's name and their own in only one."""
+    if not title:
+        return None
+    parts = [p.casefold() for p in _title_parts(title)]
+    if len(parts) < 2:
+        return None
+    for text in _texts([b for b in blocks if isinstance(b, Heading)]):
+        folded = text.casefold()
+        if len(text) < 3 or match_heading(text) is not None:
+            continue
+        if any(p == folded or (p.startswith(folded) and p[len(folded)] in " (") for p in parts):
+            return text
+    return None
+
+
+def _without_title_headings(blocks: list[Block], title: str) -> list[Block]:
+    """The blocks without the headings that only repeat the story's title, above its first prose."""
+    out: list[Block] = []
+    for n, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and count_words(text_of_block(block)) >= 20:
+            return out + blocks[n:]
+        if not (isinstance(block, Heading) and same_text(_texts([block])[0], title)):
+            out.append(block)
+    return out
+
+
+def _site_name_dropped(title: str, chapter_titles: list[str]) -> str:
+    """The page's `<title>` without the chapter's name, a page number and the site's name after the
+    story's ("Story | Page 3 | Site"), as far as they can be told apart."""
+    rest = title
+    for chapter in chapter_titles[:1]:
+        folded = rest.casefold()
+        if folded.startswith(chapter.casefold()):
+            rest = rest[len(chapter) :]
+        elif folded.endswith(chapter.casefold()):
+            rest = rest[: len(rest) - len(chapter)]
+    parts = [p for p in _title_parts(rest) if not PAGE_NUMBER.match(p) and match_heading(p) is None]
+    if len(parts) >= 2:
+        parts = parts[:-1]
+    return " - ".join(parts) if parts else title
+
+
+def _bylines_as_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A heading that is only a byline ("by Name") is no chapter: it is read as the byline it is."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            byline = BYLINE.match(_texts([block])[0])
+            if byline and len(byline.group("name").split()) <= 6:
+                block = Paragraph(block.inlines)
+        out.append(block)
+    return out
+
+
+def _marks_author(el: etree._Element) -> bool:
+    rel = (el.get("rel") or "").lower().split()
+    return "author" in rel or el.get("itemprop") == "author" or {"author", "vcard"} <= classes(el)
 
 
 def _is_contents(body: etree._Element) -> bool:
@@ -102,7 +225,12 @@ def _strip_chrome(body: etree._Element) -> None:
         names = f"{el.get('class', '')} {el.get('id', '')}".strip()
         words = set(re.split(r"[-_\s]+", names.lower())) if names else set()
         role = (el.get("role") or "").lower()
-        chrome = el.tag == "nav" or role in CHROME_ROLES or bool(words & CHROME_WORDS)
+        chrome = (
+            el.tag == "nav"
+            or role in CHROME_ROLES
+            or bool(words & CHROME_WORDS)
+            or bool(classes(el) & CHROME_CLASSES)
+        )
         if chrome and _weight(el) >= 0.5 * total:
             continue  # the story itself, in a wrapper with an unlucky name
         if chrome or (
@@ -115,11 +243,24 @@ def _is_nav_link(el: etree._Element) -> bool:
     """A block that is nothing but a link within the site ("Next chapter", "Back", "Author notes")."""
     text = text_of(el)
     links = list(el.iter("a"))
-    if not text or not links or len(text.split()) > 8 or sum(len(text_of(a)) for a in links) < len(text) - 2:
+    if BYLINE.match(text):
+        return False  # "by <a>Name</a>": the author, linked to their profile
+    words = len(NAV_SEPARATORS.sub(" ", text).split())
+    if (
+        not text
+        or not links
+        or words > 8
+        or sum(len(text_of(a)) for a in links) < len(_unseparated(text)) - 2
+    ):
         return False
     href = links[0].get("href") or ""
     inside = not href.startswith(("http://", "https://", "mailto:")) or bool(NAV_WORDS.match(text))
     return inside
+
+
+def _unseparated(text: str) -> str:
+    """The text of a row of links without the bars and dashes that stand between them."""
+    return NAV_SEPARATORS.sub("", text)
 
 
 def _note_elements(body: etree._Element) -> list[etree._Element]:

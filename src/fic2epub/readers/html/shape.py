@@ -60,6 +60,7 @@ class Shaper:
     story: Story
     source: str = ""
     line_of: Callable[[Block], int] = lambda block: 0
+    weak_title: bool = False  # the title is the page's `<title>`: a `Title:` field replaces it
 
     def note(self, rule: str, element: str, block: Block | None, text: str, line: int = 0) -> None:
         """Tell `inspect` what was recognised, and where."""
@@ -183,7 +184,8 @@ class Shaper:
         key = canonical_key(label)
         self.note("header_field", "metadata", block, f"{label}: {value}")
         if key == "title":
-            self.story.title = self.story.title or value
+            if value and (self.weak_title or not self.story.title):
+                self.story.title, self.weak_title = value, False
         elif key == "author":
             self.story.authors = self.story.authors or split_authors(value)
         elif key == "summary" and self.story.get("summary"):
@@ -375,6 +377,11 @@ def _drop_last_char(inlines: list[Inline]) -> list[Inline]:
 def _lines_of(block: Paragraph) -> list[str]:
     """A paragraph's text as its non-empty lines, whitespace squashed."""
     return [" ".join(line.split()) for line in text_of_inlines(block.inlines).split("\n") if line.strip()]
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts say the same, case, spaces and punctuation aside."""
+    return _same(a, b)
 
 
 def _same(a: str, b: str) -> bool:
