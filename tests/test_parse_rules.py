@@ -531,3 +531,76 @@ def test_a_titled_authors_note_line_heads_the_note_under_it() -> None:
     assert notes(story) == ["Thanks to all of you."]
     story = parse(f"{PROSE}\n\nAuthor's notes were scattered over the desk.\n\n{MORE}\n")
     assert notes(story) == []
+
+
+# --- layouts from outside the corpus: forums, Royal Road, Wattpad, other languages ---
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "name"),
+    [
+        ("Book 2, Chapter 3: Embers", "Book 2, Chapter 3: Embers", "Embers"),
+        ("Part One - Chapter 4", "Part One - Chapter 4", None),
+        ("[Omake] The Ship Has Opinions", "[Omake] The Ship Has Opinions", "The Ship Has Opinions"),
+        ("[Interlude] The Director", "[Interlude] The Director", "The Director"),
+        ("Threadmarks: Chapter 12 - Cold Open", "Chapter 12 - Cold Open", "Cold Open"),
+    ],
+)
+def test_compound_bracketed_and_threadmarked_headings(line: str, title: str, name: str | None) -> None:
+    found = match_heading(line)
+    assert found is not None and found.rank == "chapter"
+    assert (found.title, found.name) == (title, name)
+
+
+@pytest.mark.parametrize(
+    "line", ["Book 2, chapter 3 was long and boring.", "[Omake] and then he left.", "[Citation needed] Fine."]
+)
+def test_not_compound_or_bracketed_headings(line: str) -> None:
+    assert match_heading(line) is None
+
+
+def test_parts_one_after_another_are_chapters() -> None:
+    story = parse(
+        f"Part One: The Letter\n\n{PROSE}\n\nPart Two: The Train\n\n{MORE}\n\n"
+        f"Part Three: The Gate\n\n{PROSE}\n"
+    )
+    assert titles(story) == ["Part One: The Letter", "Part Two: The Train", "Part Three: The Gate"]
+
+
+def test_a_part_over_its_first_chapter_still_opens_it() -> None:
+    story = parse(f"Part One\n\nChapter 1: Dawn\n\n{PROSE}\n\nChapter 2: Dusk\n\n{MORE}\n")
+    assert titles(story) == ["Chapter 1: Dawn", "Chapter 2: Dusk"]
+
+
+@pytest.mark.parametrize("line", ["<3<3<3", "<3 <3 <3", "¤¤¤", "¤ ¤ ¤"])
+def test_hearts_and_currency_sign_dividers(line: str) -> None:
+    assert is_divider(line)
+
+
+@pytest.mark.parametrize("line", ["<3", "I <3 you", "$$", "£100", "3<3<3"])
+def test_not_heart_dividers(line: str) -> None:
+    assert not is_divider(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ende", "Fim", "Koniec", "Continuará...", "À suivre", "Fortsetzung folgt!", "Продолжение следует..."],
+)
+def test_end_markers_in_other_languages(line: str) -> None:
+    assert is_end_marker(line)
+
+
+@pytest.mark.parametrize("line", ["Endet.", "Continua a leggere il libro.", "Fine."])
+def test_not_end_markers_in_other_languages(line: str) -> None:
+    assert not is_end_marker(line)
+
+
+def test_a_beta_credit_is_a_note() -> None:
+    story = parse(f"Chapter 1\n\nBeta'd by the lovely fernandfeather. Mistakes are mine.\n\n{PROSE}\n")
+    assert notes(story) == ["Beta'd by the lovely fernandfeather. Mistakes are mine."]
+    assert texts(story) == [PROSE]
+
+
+def test_a_sentence_about_betting_is_not_a_beta_credit() -> None:
+    story = parse(f"Chapter 1\n\nBetting by the river was forbidden.\n\n{PROSE}\n")
+    assert notes(story) == []

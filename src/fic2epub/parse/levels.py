@@ -10,7 +10,8 @@ The model has one chapter level, so every heading token gets one role:
 - `fold`: a part or book heading with no text of its own ("Book the First--Recalled to Life" directly
   followed by "I. The Period"): it opens the next chapter's page instead of being an entry of its own.
 
-A part that has text of its own (an introduction, a prologue) stays a chapter.
+A part that has text of its own (an introduction, a prologue) stays a chapter, and so does a short part
+followed by the next part (a story told in parts, as on Wattpad, has no chapters under them).
 """
 
 from __future__ import annotations
@@ -154,8 +155,8 @@ def heading_roles(tokens: list[Token]) -> dict[int, str]:
         first, second = chapters[k], chapters[k + 1]
         light, empty = _light(tokens, first + 1, second)
         a, b = tokens[first], tokens[second]
-        if light and _rank(a) == "part":
-            roles[first] = "fold"
+        if light and _rank(a) == "part" and _rank(b) != "part":
+            roles[first] = "fold"  # a part over its first chapter; "Part One" over "Part Two" is a chapter
         elif light and _rank(a) != "part" and _rank(b) != "part":
             plain_title = _kind(b) in ("markdown", "aozora") and _kind(a) not in ("markdown", "aozora", "toc")
             if _repeats(a, b) or (empty and plain_title):

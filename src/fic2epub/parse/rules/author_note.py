@@ -1,8 +1,8 @@
 """Author notes: paragraphs that start with a note label: `AN:`, `A/N:`, `A.N.`, `A\\N:`, `AN1:`, `AN//`,
 `Author's Note(s):`, `Author Notes:`, `Author's Endnote:`, `Notes:`, `Beta's note:`, `Historical note:`,
 `Disclaimer:`, `Acknowledgements:`, `Self-Promotion:`, `Special Announcement:`, `Chapter References:`,
-`EDIT:`, `Update:`, `T/N:`, in bold or italics too (`**A/N:** ...`, `**Disclaimer: ...**`), or in brackets
-(`(A/N: ...)`, `[A/N: ...]`).
+`EDIT:`, `Update:`, `T/N:`, a beta's credit (`Beta'd by X`), in bold or italics too (`**A/N:** ...`,
+`**Disclaimer: ...**`), or in brackets (`(A/N: ...)`, `[A/N: ...]`).
 
 A label with text after it makes a note of that paragraph, continued by the next paragraphs set in the same
 bold or italic type and by a signature line (`- Name`).  A label alone on its line starts a note that runs
@@ -20,7 +20,7 @@ from ..lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import SITE_CLOSING, is_end_marker
-from .header_field import is_landmark
+from .header_field import is_known, is_landmark, split_field
 from .scene_divider import closes_emphasis, is_divider
 
 _NOTE_WORDS = (
@@ -119,7 +119,14 @@ def _stops(line: str, state: State) -> bool:
         or note_start(line) is not None
         or (state.title is not None and line.strip(" *_#") == state.title)
         or is_landmark(line)
+        or (state.in_header and _header_field_line(line))
     )
+
+
+def _header_field_line(line: str) -> bool:
+    """A known header field ("Summary: ...") under a note among the fields starts a field of its own."""
+    parsed = split_field(line) if len(line) < 2000 else None
+    return parsed is not None and is_known(parsed[0]) and note_start(line) is None
 
 
 def _bracket_end(state: State, closing: str) -> tuple[int, bool] | None:
@@ -157,9 +164,18 @@ def _paragraph_end(state: State, start: int) -> int:
     return end
 
 
+# A beta reader's credit is the author speaking, though it has no label: "Beta'd by X.", "Betaed by X"
+BETA_CREDIT = lazy_compile(
+    r"\s*[*_(\[]{0,3}\s*(?:un)?(?:beta(?:['’]?d|ed|[\s-]read)|proof-?read)\s+by\s+\S", re.IGNORECASE
+)
+
+
 def author_note(state: State) -> bool:
     found = note_start(state.line)
     if found is None:
+        if state.line[:4].lstrip(" *_([")[:1] in ("B", "b", "P", "p") and BETA_CREDIT.match(state.line):
+            state.emit("note", _paragraph_end(state, state.pos) - state.pos, label=None, bracket=None)
+            return True
         return False
     if state.in_header and DISCLAIMER.match(found.label):
         last = state.last("blank", "spacer")

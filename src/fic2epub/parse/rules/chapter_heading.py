@@ -1,10 +1,14 @@
 """Chapter headings: `Chapter 1`, `Chapter One: Title`, `CHAPTER I.`, `Ch. 1 - Title`, `Part Two`, `Book II`,
-`Book the First--Title`, `STAVE I`, `LETTER 1`, `ADVENTURE I.`, `Prologue`, `Epilogue`, `Interlude`, `Omake`,
+`Book the First--Title`, `Book 2, Chapter 3: Title`, `STAVE I`, `LETTER 1`, `ADVENTURE I.`, `Prologue`,
+`Epilogue`, `Interlude`, `Omake`,
 `1. Title`, `I. A SCANDAL IN BOHEMIA`, a bare number or numeral on its own line (`12`, `XIV`, `一`), decorated
 forms (`~Chapter 3~`, `*** Chapter 3 ***`, `**Chapter 3**`), Markdown headings (`#`, `##`, also `#Chapter 3`),
 CJK headings (`第一章`, `第1話`, `第一回`, with a site's label before them such as `正文 第一回`), Russian
 (`Глава 1`, `ЧАСТЬ ПЕРВАЯ`), Aozora Bunko heading annotations, and the titles a table of contents at the top
 announced.  A heading may carry its title on the next line (`CHAPTER I.` over `The Widow and her Child.`).
+
+A forum's threadmark label names the chapter (`Threadmarks: Chapter 12 - Title`), and a keyword may
+stand in brackets before the title (`[Omake] Title`).
 
 Not headings: a sentence that starts with "Chapter" ("Chapter one was boring."), items of a numbered list.
 Whether a heading starts a chapter, is a part above chapters or a section inside one is decided for the
@@ -50,6 +54,11 @@ TRAILING = r"\s*[:.\-–—]{1,3}"
 NUMBERED = lazy_compile(
     rf"(?P<word>{PART_WORDS}|{CHAPTER_WORDS})(?:\s+|(?=\d))(?P<num>{NUMBER})(?![\w'’])"
     rf"(?:(?P<sep>{SEPARATOR})(?P<name>[^\s:.\-–—|~/].*)|{TRAILING})?",
+    re.IGNORECASE,
+)
+# "Book 2, Chapter 3: Title", "Part One - Chapter 4": a chapter numbered within its part, on one line
+COMPOUND = lazy_compile(
+    rf"(?:{PART_WORDS})\s+{NUMBER}\s*[,:;.\-–—|/]?\s*(?P<chapter>(?:{CHAPTER_WORDS})(?:\s+|(?=\d)){NUMBER}.*)",
     re.IGNORECASE,
 )
 NAMED_WORDS = (
@@ -160,7 +169,52 @@ def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
     return found
 
 
+def _compound(text: str, level: int) -> HeadingMatch | None:
+    """`Book 2, Chapter 3: Title`: a chapter heading with its part's number before it."""
+    m = COMPOUND.fullmatch(text)
+    inner = NUMBERED.fullmatch(m.group("chapter")) if m else None
+    if m is None or inner is None or re.fullmatch(PART_WORDS, inner.group("word"), re.IGNORECASE):
+        return None
+    name = _name(inner.group("name"))
+    if _looks_like_sentence(inner.group("sep"), name):
+        return None
+    cut = m.start("chapter") + (inner.start("sep") if name else len(m.group("chapter")))
+    return HeadingMatch(text, text[:cut].strip().rstrip("."), name, level, "numbered")
+
+
+# A forum's threadmark label over a post ("Threadmarks: Chapter 12 - Title"), and a keyword in brackets
+# before a title ("[Omake] Title", "[Interlude] Title")
+THREADMARK = lazy_compile(r"threadmarks?\s*[:\-–—|]\s*(?P<rest>\S.*)", re.IGNORECASE)
+BRACKETED = lazy_compile(r"\[(?P<keyword>[^\]]{1,30})\]\s*(?:[:.\-–—|~]\s*)?(?P<name>[^\s:.\-–—|~].*)")
+
+
+_LABELLED_STARTS = ("[", "Threadmark", "threadmark", "THREADMARK")
+
+
+def _labelled(text: str, level: int) -> HeadingMatch | None:
+    """A heading behind a threadmark label, or with its keyword in brackets."""
+    m = THREADMARK.fullmatch(text) if text[:1] in "Tt" else None
+    if m:
+        rest = m.group("rest")
+        inner = None if rest.casefold().startswith("threadmark") else _keyword_match(rest, level)
+        return inner or HeadingMatch(rest, None, rest, level, "named")
+    m = BRACKETED.fullmatch(text) if text[:1] == "[" else None
+    if m:
+        keyword = m.group("keyword").strip()
+        if not (NAMED.fullmatch(keyword) or NUMBERED.fullmatch(keyword)):
+            return None
+        name = _name(m.group("name"))
+        if _looks_like_sentence(None if name and name[:1].isupper() else "", name):
+            return None
+        return HeadingMatch(text, keyword, name, level, "named")
+    return None
+
+
 def _keyword_match(text: str, level: int) -> HeadingMatch | None:
+    if text.startswith(_LABELLED_STARTS):
+        found = _labelled(text, level)
+        if found is not None:
+            return found
     if text[:1].isalpha():  # a keyword heading starts with its keyword: not with a quotation mark
         m = NUMBERED.fullmatch(text)
         if m:
@@ -168,8 +222,15 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
             if _looks_like_sentence(m.group("sep"), name):
                 return None
             part = re.fullmatch(PART_WORDS, m.group("word"), re.IGNORECASE) is not None
+            if part and name:
+                compound = _compound(text, level)  # "Part One - Chapter 4" is a chapter
+                if compound is not None:
+                    return compound
             number = text[: m.start("sep")].strip() if name else text.rstrip(".").strip()
             return HeadingMatch(text, number, name, level, "numbered", "part" if part else "chapter")
+        compound = _compound(text, level)
+        if compound is not None:
+            return compound
         m = NAMED.fullmatch(text)
         if m:
             name = _name(m.group("name"))

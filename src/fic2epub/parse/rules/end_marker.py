@@ -1,6 +1,7 @@
 """End markers: `tbc`, `TBC`, `To be continued...`, `The End`, `Fin`, `~fin~`, `End file.`, `End of chapter`,
-`END OF THE FIRST EPOCH.`, `The end of the second book.`, `完`, `Конец`: the author's sign-off, kept as a
-marker rather than as story text.  `To be continued in:` takes the short lines after it along (the next
+`END OF THE FIRST EPOCH.`, `The end of the second book.`, `完`, `Конец`, and in other languages `Ende`, `Fim`,
+`Koniec`, `Continuará...`, `À suivre`, `Fortsetzung folgt`, `Продолжение следует`: the author's sign-off, kept
+as a marker rather than as story text.  `To be continued in:` takes the short lines after it along (the next
 book's title, "Coming soon!").
 
 A site's closing line (AO3's "Please drop by the Archive and comment...") is kept at the back of the story,
@@ -20,7 +21,11 @@ END = lazy_compile(
     rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:[^\W\d_]+\s+){{0,2}}(?:{_UNITS})(?:\s+[\w.-]+){{0,2}}|"
     rf"(?:{_UNITS}|interlude|prologue|epilogue|omake|flashback|pov|side\s+story)(?:\s+[\w.]+)?\s*[-–—:~]*\s*"
     r"(?:end|fin)|"
-    r"owari|終わり|完|全文完|（完）|конец|конец\s+(?:главы|части|книги))\s*[\W_]*",
+    r"owari|終わり|完|全文完|（完）|конец|конец\s+(?:главы|части|книги)|"
+    # other languages: the end, and "to be continued"
+    r"ende|fim|koniec|continuar[áa]|continua|(?:la\s+)?suite\s+au\s+prochain\s+(?:chapitre|épisode)|"
+    r"[àa]\s+suivre|fortsetzung\s+folgt|wird\s+fortgesetzt|ciąg\s+dalszy\s+nastąpi|"
+    r"продолжение\s+следует)\s*[\W_]*",
     re.IGNORECASE,
 )
 CONTINUED_IN = lazy_compile(r"[\W_]*\s*to\s+be\s+continued\s+in\b.{0,80}", re.IGNORECASE)
@@ -33,7 +38,11 @@ SITE_CLOSING = lazy_compile(
 )
 
 
-_END_WORDS = lazy_compile(r"tbc|t\.b\.c|continued|end|fin|owari|終わり|完|конец", re.IGNORECASE)
+_END_WORDS = lazy_compile(
+    r"tbc|t\.b\.c|continu|end|fin|fim|owari|終わり|完|конец|koniec|suite|suivre|fortsetzung|fortgesetzt|nastąpi|"
+    r"продолжение",
+    re.IGNORECASE,
+)
 
 
 def is_end_marker(line: str) -> bool:

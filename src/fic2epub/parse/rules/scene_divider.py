@@ -1,8 +1,8 @@
 """Scene dividers: a line made only of divider marks, with or without spaces (`***`, `* * *`, `-- -- --`,
-`~~~`, `===`, `___`, `###`, `+++`, `•••`, `◊`, `⁂`, `§`, `❦`, a centred ornament), letter patterns made of o
-and x (`oOo`, `xXx`, `-o-o-`, `OoO`, `XXX`, `0o0`, X-runs with a number in them), a short word fenced by
-marks (`-.-FH-.-`, `~*~HP~*~`), and text markers (`[scene break]`, `Line break`, `* POV change *`,
-`<hr>`).
+`~~~`, `===`, `___`, `###`, `+++`, `•••`, `◊`, `⁂`, `§`, `❦`, `¤¤¤`, `<3<3<3`, a centred ornament), letter
+patterns made of o and x (`oOo`, `xXx`, `-o-o-`, `OoO`, `XXX`, `0o0`, X-runs with a number in them), a short
+word fenced by marks (`-.-FH-.-`, `~*~HP~*~`), and text markers (`[scene break]`, `Line break`, `* POV change
+*`, `<hr>`).
 
 Not dividers: a line that is only a number, a lone `.` or `_` (spacers), an ellipsis (`...`), a line of
 `?!`, `xxx` (kisses), and end markers such as `~fin~`.  Every check looks at the set of characters of the
@@ -18,7 +18,7 @@ from ..lazy import lazy_compile
 from ..state import State
 from .end_marker import is_end_marker
 
-MARKS = frozenset("*-~=_#+•·◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.‐‑‒–—―＊＃＿")
+MARKS = frozenset("*-~=_#+•·¤◊⁂§°※○●◦◇◆□■▪▫☆★♦♥♠♣✿❀❁❖✦✧⋆∞^|/\\<>:.‐‑‒–—―＊＃＿")
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2007\u2009\u200a\u200b\u3000\ufe0f\u200d")
 DIGITS = frozenset("0123456789")
 _OX = frozenset("oOxX0")
@@ -75,6 +75,8 @@ def is_divider(line: str) -> bool:
     rest = chars - marks
     if not rest:
         return True
+    if rest == {"3"} and text.count("<3") >= 2 and not text.replace("<3", "").strip(" <"):
+        return True  # a row of hearts: <3<3<3, <3 <3 <3
     if rest <= _OX | DIGITS:
         return _ox_pattern(text, rest, bool(marks - {".", ":"}))
     if len(text) <= 40:
