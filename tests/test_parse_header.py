@@ -663,3 +663,40 @@ def test_a_place_and_time_over_the_first_scene_is_no_title(stamp: str) -> None:
 def test_a_title_underlined_by_a_rule() -> None:
     assert story("The Glass Orchard\n*****************\n\n" + STORY).title == "The Glass Orchard"
     assert story("The Glass Orchard\n=================\n\n" + STORY).title == "The Glass Orchard"
+
+
+# --- headers from outside the corpus: LiveJournal, Dreamwidth, other languages ---
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("von nachtfalter", "nachtfalter"), ("par brumedemer", "brumedemer"), ("por lunallena", "lunallena"),
+     ("di ventodelnord", "ventodelnord"), ("escrito por Ana Sol", "Ana Sol")],
+)  # fmt: skip
+def test_a_byline_in_another_language_under_the_title(byline: str, author: str) -> None:
+    s = story(f"Der Garten\n{byline}\n\nKapitel 1\n\n{STORY}")
+    assert (s.title, s.authors) == ("Der Garten", [author])
+
+
+def test_another_languages_by_is_read_only_under_a_first_line_title() -> None:
+    s = story(f"Chapter 1\n\nThe garden was quiet.\nDe Vries came in.\n\n{STORY}")
+    assert s.authors == []
+
+
+def test_a_note_among_the_fields_stops_at_the_next_field() -> None:
+    s = story(
+        "Title: The Long Way Round\nAuthor: marginalia\nRating: PG-13\n"
+        'Notes: For the prompt "maps".\nSummary: John buys a map.\n\n' + STORY
+    )
+    assert fields(s)["summary"] == "John buys a map."
+    assert [b.blocks[0] for b in s.front_notes]  # the note is still a note
+    assert "Summary" not in str(s.front_notes)
+
+
+def test_a_field_value_stops_at_a_note_label() -> None:
+    s = story(
+        "Title: Lighthouse Hours\nAuthor: saltmarsh\nWarnings: none\n"
+        "Author's notes: Written in one sitting.\n\n" + STORY
+    )
+    assert fields(s)["warnings"] == "none"
+    assert s.note_count() == 1

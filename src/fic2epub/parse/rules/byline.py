@@ -1,7 +1,8 @@
 """Bylines: "by X", "By: X", "Written by X", "A story by X", "A Harry Potter fanfic by X", "~by X~",
 "**By X**", "by" alone on a line over the name (a book's title page), and "X 著" (Chinese and
-Japanese), on a line of its own before the story starts.  A sentence that starts with "by" ("By the
-time he woke, ...") is not a byline.
+Japanese), on a line of its own before the story starts; "von X", "par X", "por X", "di X" and the
+other languages' "by" only right under a title on the first line.  A sentence that starts with "by"
+("By the time he woke, ...") is not a byline.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from ..state import State
 BYLINE = lazy_compile(
     r"^\s*[*_~=\-–—\s]*(?:(?:an?\s+(?:[\w'’ -]{1,40}\s+)?(?:story|fic|fanfic|fan\s?fiction|work|novel|tale|"
     r"one-?shot|drabble|ficlet|crossover)\s+)?by|written\s+by)"
+    r"\s*:?\s+(?P<name>\S.*?)\s*[*_~=\-–—\s]*$",
+    re.IGNORECASE,
+)
+# "by" in other languages, read only right under a title on the first line: "di", "de", "av" start
+# sentences and names elsewhere.
+FOREIGN_BYLINE = lazy_compile(
+    r"^\s*[*_~=\-–—\s]*(?:(?:geschrieben\s+)?von|(?:[ée]crit[e]?\s+)?par|(?:escrit[oa]\s+)?por|"
+    r"(?:scritt[oa]\s+)?(?:di|da)|de|door|av|af|(?:napisane\s+)?przez|от)"
     r"\s*:?\s+(?P<name>\S.*?)\s*[*_~=\-–—\s]*$",
     re.IGNORECASE,
 )
@@ -58,6 +67,9 @@ def match_byline(lines: list[str], index: int) -> tuple[list[str], int] | None:
     m = BYLINE.match(line)
     if m and valid_name(m.group("name")):
         return split_authors(m.group("name")), index + 1
+    m = FOREIGN_BYLINE.match(line) if index <= 3 and _under_first_line(lines, index) else None
+    if m and valid_name(m.group("name")) and len(m.group("name").split()) <= 4:
+        return split_authors(m.group("name")), index + 1
     m = CJK_BYLINE.match(line) if past_latin(line) else None
     if m:
         return [m.group("name")], index + 1
@@ -69,6 +81,11 @@ def match_byline(lines: list[str], index: int) -> tuple[list[str], int] | None:
         if nxt < len(lines) and nxt - index <= 3 and valid_name(lines[nxt]) and len(lines[nxt].split()) <= 6:
             return split_authors(lines[nxt]), nxt + 1
     return None
+
+
+def _under_first_line(lines: list[str], index: int) -> bool:
+    """Whether exactly one line with text (the title) stands above `lines[index]`."""
+    return sum(1 for line in lines[:index] if line.strip()) == 1
 
 
 def _words(name: str) -> set[str]:

@@ -132,11 +132,14 @@ def _runs_on(key: str, line: str) -> bool:
 
 
 def _stops_value(line: str) -> bool:
+    from .author_note import note_start  # here: author_note reads this module
+
     return (
         not line.strip()
         or _is_label_line(line)
         or is_divider(line)
         or match_heading(line, allow_bare=False) is not None
+        or note_start(line) is not None  # "Author's notes: ..." under the fields is a note, not a value
     )
 
 
