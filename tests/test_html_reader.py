@@ -738,3 +738,36 @@ def test_a_forum_posts_user_box_signature_and_bars_are_left_out(tmp_path: Path) 
     assert [c.title for c in story.chapters] == ["Chapter 4: Brine"]
     text = story_text(story)
     assert "Also writing" not in text and "Reactions" not in text and "Mar 3" not in text
+
+
+def test_a_sites_note_box_keeps_its_caption_as_the_label(tmp_path: Path) -> None:
+    story = page(
+        tmp_path,
+        '<h1>Chapter 2 - Forge</h1><div class="author-note-portlet"><p>A note from Tam</p>'
+        '<div class="author-note"><p>Sorry this one is late.</p></div></div>' + PROSE * 3,
+    )
+    found = notes(story.chapters[0])
+    assert len(found) == 1 and found[0].label == "A note from Tam"
+    assert [text_of_block(b) for b in found[0].blocks] == ["Sorry this one is late."]
+
+
+def test_a_word_processor_export_styles_by_class_and_breaks_on_empty_paragraphs(tmp_path: Path) -> None:
+    story = full_page(
+        tmp_path,
+        "<html><head><style>.c1{font-style:italic}.c2{font-weight:700}.c4{text-align:center}"
+        "@media print{.c9{font-style:italic}}</style></head><body>"
+        '<p class="c4"><span class="c2">Paper Boats</span></p><p class="c4"><span>by Ilse Varga</span></p>'
+        "<p><span>Chapter One</span></p>"
+        '<p><span>She folded a boat from a </span><span class="c1">love letter</span><span>.</span></p>'
+        "<p><span>It floated all the way to the corner of the street.</span></p>"
+        "<p><span></span></p><p><span></span></p><p><span></span></p>"
+        '<p><span class="c9">The rain stopped on Thursday, and the gutters dried out.</span></p>'
+        "<p><span>Chapter Two</span></p><p><span>In summer the boats stayed in a shoebox.</span></p>"
+        "</body></html>",
+    )
+    assert story.title == "Paper Boats" and story.authors == ["Ilse Varga"]
+    assert [c.title for c in story.chapters] == ["Chapter One", "Chapter Two"]
+    first = story.chapters[0].blocks
+    assert [type(b).__name__ for b in first] == ["Paragraph", "Paragraph", "SceneBreak", "Paragraph"]
+    assert isinstance(first[0], Paragraph) and any(isinstance(n, Span) for n in first[0].inlines)
+    assert isinstance(first[3], Paragraph) and not any(isinstance(n, Span) for n in first[3].inlines)

@@ -21,6 +21,7 @@ otherwise).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,12 @@ CONTAINERS = {
     "tfoot", "tr", "td", "th", "caption", "fieldset", "legend", "hgroup", "li", "p", "pre", "menu",
 }  # fmt: skip
 NOTE_CLASSES = {"author-note", "authornote", "author-notes", "authors-note", "authors-notes"}
+# The caption a site puts over an author's note ("A note from Tam", "Author's Note:"): the note's label.
+NOTE_CAPTION = re.compile(
+    r"^\W*(?:an?\s+)?(?:(?:author'?s?|writer'?s?)\s+)?(?:notes?|words?|message)\s+from\b.{0,60}$"
+    r"|^\W*(?:author'?s?|writer'?s?)\s+notes?\W*$|^\W*a/n\W*$",
+    re.IGNORECASE,
+)
 # Inside a <p>: one <br> breaks the line, two make a paragraph (a gap of one blank line).
 IN_PARAGRAPH = Profile(paragraph_gap=1)
 _WHITESPACE = " \t\n\r\f"
@@ -78,6 +85,14 @@ class _Heading:
 @dataclass
 class _Rule:
     source: etree._Element
+    marker: str = "<hr>"
+
+
+@dataclass
+class _Blank:
+    """An empty `<p>`: a run of them may stand for the blank lines of a scene break."""
+
+    source: etree._Element
 
 
 @dataclass
@@ -96,7 +111,7 @@ class _Note:
     items: list[_Raw]
 
 
-_Raw = _Para | _Heading | _Rule | _Quote | _List | _Note | Image
+_Raw = _Para | _Heading | _Rule | _Blank | _Quote | _List | _Note | Image
 
 
 @dataclass
@@ -107,6 +122,14 @@ class _Flow:
     in_paragraph: bool
     source: etree._Element
     pieces: list[Piece] = field(default_factory=list)
+
+
+def is_note_element(el: etree._Element) -> bool:
+    """Whether an element is an author's note by its class (`author-note`, and boxes named after it,
+    such as `author-note-portlet`)."""
+    return any(
+        name in NOTE_CLASSES or name.startswith(tuple(f"{n}-" for n in NOTE_CLASSES)) for name in classes(el)
+    )
 
 
 def alignment(el: etree._Element) -> Align | None:
@@ -163,7 +186,7 @@ class BlockReader:
         for el in elements:
             raw.extend(self._container(el, (), alignment(el), in_paragraph=el.tag in ("p", "pre")))
         profile = _loose_profile(raw)
-        return self._finish(raw, profile)
+        return self._finish(_blank_paragraph_breaks(raw), profile)
 
     def _gather(self, el: etree._Element, styles: tuple[str, ...], pieces: list[Piece]) -> None:
         """Every piece of text inside an element as inline content, whatever blocks it is in."""
@@ -252,7 +275,7 @@ class BlockReader:
             pieces: list[Piece] = []
             self._gather(el, (), pieces)
             out.append(_Heading(pieces, HEADINGS[tag], el))
-        elif el.get("class") and classes(el) & NOTE_CLASSES:
+        elif el.get("class") and is_note_element(el):
             self._flush(flow, out)
             out.append(_Note(self._container(el, (), None, in_paragraph=False)))
         elif tag == "blockquote":
@@ -271,7 +294,11 @@ class BlockReader:
             align = alignment(el) or flow.align
             own_styles = styles + tuple(s for s in inline_styles(el) if s not in styles)
             inside_p = tag in ("p", "pre") or in_paragraph
-            out.extend(self._container(el, own_styles, align, in_paragraph=inside_p))
+            found = self._container(el, own_styles, align, in_paragraph=inside_p)
+            if tag == "p" and all(isinstance(i, _Para) and _blank(_text_of(i)) for i in found):
+                out.append(_Blank(el))
+            else:
+                out.extend(found)
         else:
             self._walk(el, styles_of(el, styles), flow, out, in_paragraph, pre)
 
@@ -305,7 +332,7 @@ class BlockReader:
                     self.sources[id(heading)] = item.source
                     out.append(heading)
             elif isinstance(item, _Rule):
-                rule = SceneBreak("<hr>")
+                rule = SceneBreak(item.marker)
                 self.sources[id(rule)] = item.source
                 out.append(rule)
             elif isinstance(item, _Quote):
@@ -318,12 +345,50 @@ class BlockReader:
                 if items:
                     out.append(ListBlock(items, item.ordered))
             elif isinstance(item, _Note):
-                inner = self._finish(item.items, profile)
-                if inner:
-                    out.append(AuthorNote(inner))
-            else:
+                in_note: list[Block] = []
+                for block in self._finish(item.items, profile):  # a note box around the note's body
+                    in_note.extend(block.blocks if isinstance(block, AuthorNote) else [block])
+                label = None
+                first = in_note[0] if len(in_note) >= 2 else None
+                if isinstance(first, Paragraph) and NOTE_CAPTION.match(text_of_inlines(first.inlines)):
+                    label, in_note = " ".join(text_of_inlines(first.inlines).split()), in_note[1:]
+                if in_note:
+                    out.append(AuthorNote(in_note, label))
+            elif not isinstance(item, _Blank):
                 out.append(item)
         return out
+
+
+def _text_of(para: _Para) -> str:
+    return "".join(p.text for p in para.pieces)
+
+
+def _blank_paragraph_breaks(raw: list[_Raw]) -> list[_Raw]:
+    """Runs of empty `<p>`s between paragraphs: a run of two or more that is longer than the page's
+    usual gap between paragraphs (most often none) is a scene break (an export from a word
+    processor leaves the author's empty lines as empty paragraphs)."""
+    if not any(isinstance(item, _Blank) for item in raw):
+        return raw
+    runs: Counter[int] = Counter()  # empty paragraphs between two others, zero included
+    count = 0
+    for item in raw:
+        if isinstance(item, _Blank):
+            count += 1
+        else:
+            runs[count] += 1
+            count = 0
+    usual = runs.most_common(1)[0][0]
+    out: list[_Raw] = []
+    run: list[_Blank] = []
+    for item in raw:
+        if isinstance(item, _Blank):
+            run.append(item)
+            continue
+        if len(run) >= 2 and len(run) > usual and out:
+            out.append(_Rule(run[0].source, ""))
+        run = []
+        out.append(item)
+    return out
 
 
 def _lines(pieces: list[Piece]) -> list[list[Piece]]:

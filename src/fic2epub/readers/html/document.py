@@ -98,6 +98,56 @@ def page_title(root: etree._Element) -> str | None:
     return None
 
 
+# What a class rule of the page's own stylesheet may say about text, copied onto the elements it names:
+# exports (Google Docs "Download as HTML", some editors) set italics and centring only through classes.
+_CLASS_PROPERTIES = ("font-style", "font-weight", "text-decoration", "text-decoration-line", "text-align",
+                     "font-variant", "vertical-align")  # fmt: skip
+_SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?\.([\w-]+)$", re.IGNORECASE)
+
+
+def inline_class_styles(root: etree._Element) -> None:
+    """Apply the page's `<style>` rules for single classes (`.c1`, `p.c4`) as inline styles, under any
+    style the element has itself.  Rules inside `@media` blocks and rules with any other selector are
+    left alone: they say how a screen shows the page, not how its text is set."""
+    rules: dict[tuple[str, str], str] = {}  # (tag or "", class) -> declarations
+    for style in root.iter("style"):
+        css = "".join(str(t) for t in style.itertext())
+        depth = 0
+        for chunk in css.split("}"):  # one split: linear in the stylesheet
+            selector, brace, body = chunk.rpartition("{")
+            if not brace:
+                depth = max(depth - 1, 0)
+                continue
+            if "{" in selector or selector.lstrip().startswith("@"):
+                depth += 1  # an @media block opens: its rules are skipped until it closes
+                continue
+            if depth:
+                if not selector.strip() and not body.strip():
+                    depth -= 1
+                continue
+            wanted = "; ".join(
+                f"{k}: {v}" for k, v in css_declarations(body).items() if k in _CLASS_PROPERTIES
+            )
+            if not wanted:
+                continue
+            for one in selector.split(","):
+                m = _SIMPLE_SELECTOR.match(one.strip())
+                if m:
+                    key = ((m.group(1) or "").lower(), m.group(2).lower())
+                    rules[key] = f"{rules[key]}; {wanted}" if key in rules else wanted
+    if not rules:
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.get("class"):
+            continue
+        tag = el.tag.lower()
+        found = [rules.get(("", c)) or rules.get((tag, c)) for c in classes(el)]
+        given = [f for f in found if f]
+        if given:
+            own = el.get("style")
+            el.set("style", "; ".join(given + ([own] if own else [])))
+
+
 def strip_non_text(root: etree._Element) -> None:
     """Remove what is never story text: scripts, styles, forms, media, hidden elements."""
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)

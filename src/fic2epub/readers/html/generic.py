@@ -21,6 +21,7 @@ from ...model import (
     Block,
     Chapter,
     Heading,
+    LineBreak,
     Paragraph,
     Story,
     Text,
@@ -30,8 +31,8 @@ from ...model import (
 )
 from ...parse.rules.byline import BYLINE
 from ...parse.rules.chapter_heading import match_heading
-from .blocks import NOTE_CLASSES, BlockReader
-from .document import classes, drop, strip_non_text, text_of
+from .blocks import BlockReader, is_note_element
+from .document import classes, drop, inline_class_styles, strip_non_text, text_of
 from .shape import Shaper, same_text
 
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar"}
@@ -65,6 +66,7 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
     if body is None:
         body = root
     marked_author = _marked_author(root)
+    inline_class_styles(root)
     strip_non_text(body)
     if _is_contents(body):
         story.dropped.append(f"{story.source or 'page'}: a table of contents, left out")
@@ -75,7 +77,7 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
         story.back_notes.extend(_notes_page(body, notes, reader))
         return
     container = _story_element(body)
-    blocks = _bylines_as_paragraphs(reader.read(container))
+    blocks = _heading_paragraphs(_bylines_as_paragraphs(reader.read(container)))
     shaper = Shaper(story, story.source or "", reader.line)
     named = _title_in_page_title(title, blocks)
     if named is not None:
@@ -181,6 +183,22 @@ def _site_name_dropped(title: str, chapter_titles: list[str]) -> str:
     return " - ".join(parts) if parts else title
 
 
+def _heading_paragraphs(blocks: list[Block]) -> list[Block]:
+    """On a page with no heading elements (an export from a word processor), a paragraph that is only a
+    chapter heading ("Chapter Two", "Chapter 3: The Well") starts a chapter, as its line would in text."""
+    if any(isinstance(b, Heading) for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and not any(isinstance(n, LineBreak) for n in block.inlines):
+            text = " ".join(text_of_inlines(block.inlines).split())
+            found = match_heading(text, allow_bare=False) if len(text.split()) <= 12 else None
+            if found is not None and found.kind in ("numbered", "named"):
+                block = Heading(block.inlines, 2)
+        out.append(block)
+    return out
+
+
 def _bylines_as_paragraphs(blocks: list[Block]) -> list[Block]:
     """A heading that is only a byline ("by Name") is no chapter: it is read as the byline it is."""
     out: list[Block] = []
@@ -220,7 +238,7 @@ def _strip_chrome(body: etree._Element) -> None:
     element that holds most of the page's text, whatever its name says."""
     total = _weight(body)
     for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el is body or el.getparent() is None or classes(el) & NOTE_CLASSES:
+        if not isinstance(el.tag, str) or el is body or el.getparent() is None or is_note_element(el):
             continue
         names = f"{el.get('class', '')} {el.get('id', '')}".strip()
         words = set(re.split(r"[-_\s]+", names.lower())) if names else set()
@@ -267,7 +285,7 @@ def _note_elements(body: etree._Element) -> list[etree._Element]:
     found: list[etree._Element] = []
     for el in body.iter():
         outermost = not any(a in found for a in el.iterancestors())
-        if isinstance(el.tag, str) and classes(el) & NOTE_CLASSES and outermost:
+        if isinstance(el.tag, str) and is_note_element(el) and outermost:
             found.append(el)
     return found
 

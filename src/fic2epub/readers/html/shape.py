@@ -169,6 +169,10 @@ class Shaper:
         if self.story.title and _same(text, self.story.title):
             self.note("title_line", "title", block, text)
             return 1, None
+        if (self.story.title is None or self.weak_title) and _title_over_byline(blocks, i, lines):
+            self.note("title_line", "title", block, text)
+            self.story.title, self.weak_title = text, False
+            return 1, None
         byline = BYLINE.match(text)
         if byline and len(byline.group("name").split()) <= 6:
             self.note("byline", "author", block, text)
@@ -294,6 +298,17 @@ class Shaper:
             self.note("author_note", "author note", head[0], text_of_block(head[0]))
             blocks = [AuthorNote(list(head)), *blocks[first:]]
         return blocks
+
+
+def _title_over_byline(blocks: list[Block], i: int, lines: list[str]) -> bool:
+    """A short line standing right over a byline ("Paper Boats" / "by Ilse Varga") is the title."""
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    if len(lines) != 1 or len(lines[0].split()) > 12 or lines[0].rstrip()[-1:] in ".!?,;" or after is None:
+        return False
+    if not isinstance(after, Paragraph):
+        return False
+    byline = BYLINE.match(" ".join(_lines_of(after)))
+    return bool(byline and len(byline.group("name").split()) <= 6)
 
 
 def _talks_to_readers(section: list[Block], chapter: list[Block]) -> bool:
