@@ -61,6 +61,8 @@ COMPOUND = lazy_compile(
     rf"(?:{PART_WORDS})\s+{NUMBER}\s*[,:;.\-–—|/]?\s*(?P<chapter>(?:{CHAPTER_WORDS})(?:\s+|(?=\d)){NUMBER}.*)",
     re.IGNORECASE,
 )
+# What a compound heading starts with: a line that does not is never offered its (costly) pattern
+_PART_STARTS = tuple(word.replace("\\.?", "") for word in PART_WORDS.split("|"))
 NAMED_WORDS = (
     r"prologue|epilogue|interlude|omake|intermission|afterword|foreword|preface|introduction|coda|finale|"
     r"bonus chapter|side ?story|prólogo|prologo|epílogo|epilogo|prolog|epilog|épilogue|interludio|"
@@ -171,6 +173,8 @@ def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
 
 def _compound(text: str, level: int) -> HeadingMatch | None:
     """`Book 2, Chapter 3: Title`: a chapter heading with its part's number before it."""
+    if not text[:8].casefold().startswith(_PART_STARTS):
+        return None
     m = COMPOUND.fullmatch(text)
     inner = NUMBERED.fullmatch(m.group("chapter")) if m else None
     if m is None or inner is None or re.fullmatch(PART_WORDS, inner.group("word"), re.IGNORECASE):
