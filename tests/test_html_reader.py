@@ -250,6 +250,32 @@ def test_metadata_file_beside_saved_pages(tmp_path: Path) -> None:
     assert story.authors == ["Cinder Quill"] and story.get("rating") == "Fiction K+"
 
 
+def test_ffnet_stats_line_gives_the_same_fields_on_the_page_and_in_a_text_copy(tmp_path: Path) -> None:
+    line = (
+        "Rated: Fiction M - English - Romance/Drama - [Harry P., Ginny W.] Ron W. - Chapters: 3 - "
+        "Words: 12,345 - Reviews: 56 - Favs: 7 - Follows: 8 - Updated: 5/6/2015 - Published: 1/2/2014 - "
+        "Status: Complete - id: 1234567"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Moth Lantern, a harry potter fanfic | FanFiction</title></head><body>"
+        "<div id=profile_top><b>Moth Lantern</b> By: <a href='/u/77/Pell'>Pell</a>"
+        f"<span class='xgray xcontrast_txt'>{line.replace('Fiction M', '<a>Fiction  M</a>')}</span></div>"
+        "<div id=storytext><p>The lantern hissed, and the moths came anyway.</p></div></body></html>"
+    )
+    copy = tmp_path / "copy.txt"
+    copy.write_text(f"Moth Lantern\nBy: Pell\n{line}\n\nThe lantern hissed, and the moths came anyway.\n")
+    on_page = [(f.label, f.value, f.key) for f in fic2epub.parse(page).metadata]
+    in_text = [(f.label, f.value, f.key) for f in fic2epub.parse(copy).metadata]
+    assert on_page == in_text
+    assert on_page[:4] == [
+        ("Rated", "Fiction M", "rating"),
+        ("Language", "English", "language"),
+        ("Genre", "Romance/Drama", "genre"),
+        ("Characters", "[Harry P., Ginny W.] Ron W.", "characters"),
+    ]
+
+
 def test_ffnet_single_page() -> None:
     story = read("ffnet_story/b-the-ash-gate.html")
     assert story.title == "Ember Road"

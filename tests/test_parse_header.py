@@ -11,6 +11,7 @@ from fic2epub.parse import tokenize
 from fic2epub.parse.rules.byline import same_person
 from fic2epub.parse.rules.header_field import split_field
 from fic2epub.readers.metadata import parse_series
+from fic2epub.render.language import detect_language
 
 STORY = "The rain had not stopped for three days, and Mara had stopped counting the buckets.\n"
 
@@ -543,8 +544,87 @@ def test_fanfiction_net_copied_header() -> None:
     assert (s.title, s.authors) == ("The Glass Orchard", ["quillfeather"])
     assert s.summary == "Mara keeps an orchard of glass trees through a year of rain. Tess helps."
     got = fields(s)
-    assert got["rating"] == "Fiction T - English - Drama/Family - Mara, Tess"
+    assert (got["rating"], got["language"], got["genre"], got["characters"]) == (
+        "Fiction T",
+        "English",
+        "Drama/Family",
+        "Mara, Tess",
+    )
     assert (got["words"], got["status"]) == ("5,000", "Complete")
+
+
+FFNET_STATS = (
+    "Rated: Fiction T - English - Romance/Drama - Harry P., Hermione G. - Chapters: 3 - Words: 12,345 - "
+    "Reviews: 56 - Favs: 7 - Follows: 8 - Updated: 5/6/2015 - Published: 1/2/2014 - Status: Complete - "
+    "id: 1234567"
+)
+
+
+def test_fanfiction_net_stats_line_is_split_into_its_fields() -> None:
+    s = story("The Glass Orchard\nBy: quillfeather\n" + FFNET_STATS + "\n\n" + LONG)
+    assert [(f.label, f.value) for f in s.metadata] == [
+        ("Rated", "Fiction T"),
+        ("Language", "English"),
+        ("Genre", "Romance/Drama"),
+        ("Characters", "Harry P., Hermione G."),
+        ("Chapters", "3"),
+        ("Words", "12,345"),
+        ("Reviews", "56"),
+        ("Favs", "7"),
+        ("Follows", "8"),
+        ("Updated", "5/6/2015"),
+        ("Published", "1/2/2014"),
+        ("Status", "Complete"),
+        ("id", "1234567"),
+    ]
+    assert [f.key for f in s.metadata][:4] == ["rating", "language", "genre", "characters"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Rated: K+ - English - Humor - Words: 800 - Published: Jan 2, 2014 - id: 99",
+            {"rating": "K+", "language": "English", "genre": "Humor", "words": "800", "id": "99"},
+        ),
+        (
+            "Rated: Fiction M - Spanish - [Harry P., Ginny W.] Ron W. - Chapters: 12 - Status: Complete",
+            {"rating": "Fiction M", "language": "Spanish", "characters": "[Harry P., Ginny W.] Ron W."},
+        ),
+        (
+            "Rated: T  -  English  -  Adventure/Hurt/Comfort  -  Words: 1,234",
+            {"rating": "T", "language": "English", "genre": "Adventure/Hurt/Comfort", "words": "1,234"},
+        ),
+        ("Rated: M - French - Words: 5,000", {"rating": "M", "language": "French", "words": "5,000"}),
+    ],
+    ids=["no-fiction-word", "pairing-in-brackets", "spaces-doubled", "language-and-figures-only"],
+)
+def test_fanfiction_net_stats_line_variants(line: str, expected: dict[str, str]) -> None:
+    got = fields(story("Title: The Glass Orchard\n" + line + "\n\n" + LONG))
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("Rating: T", "rating", "T"),
+        ("Rated: T", "rating", "T"),
+        ("Rating: T - English - Romance - Words: 5 - Status: Complete", "rating", "T - English - Romance"),
+        ("Rated: T - for language - and some violence", "rating", "T - for language - and some violence"),
+        ("Rated: PG-13 - Romance - Drama - Words: 5 - Status: Complete", "rating", "PG-13 - Romance - Drama"),
+    ],
+    ids=["rating", "rated-alone", "not-rated", "no-stats-labels", "not-a-site-rating"],
+)
+def test_other_rating_lines_are_not_split_as_the_stats_line(line: str, key: str, value: str) -> None:
+    got = fields(story("Title: The Glass Orchard\n" + line + "\n\n" + LONG))
+    assert got[key] == value
+    assert "language" not in got
+
+
+@pytest.mark.parametrize(("language", "code"), [("English", "en"), ("French", "fr"), ("Spanish", "es")])
+def test_the_stats_lines_language_is_the_books(language: str, code: str) -> None:
+    text = f"Title: The Glass Orchard\nRated: Fiction K - {language} - Family - Words: 900\n\n{LONG}"
+    assert detect_language(story(text)) == code
 
 
 def test_ficbook_style_russian_header() -> None:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import canonical_key
+from ..ffnet_stats import stats_fields
 from ..lazy import lazy_compile
 from ..state import State, Token
 from .chapter_heading import match_heading
@@ -311,7 +312,7 @@ def header_field(state: State) -> bool:
         return True
     if found.key == "title" and state.title is None and found.value:
         state.title = found.value
-    packed = unpack(found.label, found.value)
+    packed = stats_fields(found.label, found.value) or unpack(found.label, found.value)
     state.emit("field", count, label=found.label, value=packed[0][1], key=found.key)
     for label, value in packed[1:]:
         data = {"label": label, "value": value, "key": canonical_key(label)}

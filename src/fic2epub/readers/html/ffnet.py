@@ -2,9 +2,9 @@
 
 The story header is `#profile_top`: the title in bold, "By:" and the author's link, the summary, and
 one grey line "Rated: Fiction T - English - Adventure - Naruto U. - Chapters: 151 - Words: ... -
-id: 7347955" whose unlabelled parts are, in order, the language, the genres and the characters.  The
-fandom is the last link of the breadcrumb `#pre_story_links`; the chapter's name is the selected entry
-of the chapter menu (`1. Prologue`).  The text is `#storytext`: the author's own header, notes and
+id: 7347955", split into fields just as a text file's copy of it is (`parse.ffnet_stats`).  The fandom
+is the last link of the breadcrumb `#pre_story_links`; the chapter's name is the selected entry of the
+chapter menu (`1. Prologue`).  The text is `#storytext`: the author's own header, notes and
 heading inside it are shaped like a text file's (see `shape`).  Menus, buttons, reviews and scripts
 around it are never read.
 """
@@ -16,16 +16,11 @@ import re
 from lxml import etree
 
 from ...model import Chapter, MetadataField, Story
+from ...parse.ffnet_stats import split_stats
 from .blocks import BlockReader
 from .document import find_id, strip_non_text, text_of
 from .shape import Shaper
 
-GENRES = {
-    "adventure", "angst", "crime", "drama", "family", "fantasy", "friendship", "general", "horror",
-    "humor", "hurt", "comfort", "mystery", "parody", "poetry", "romance", "sci-fi", "spiritual",
-    "supernatural", "suspense", "tragedy", "western",
-}  # fmt: skip
-_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}):\s*(?P<value>.+)$")
 _OPTION_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
 # "Ember Road Chapter 1: The Ash Gate, an avatar fanfic | FanFiction"; one-shots have no chapter part
 _PAGE_TITLE = re.compile(
@@ -92,33 +87,9 @@ def _header(header: etree._Element, story: Story) -> None:
     )
     grey = next((s for s in header.iter("span") if "xgray" in s.get("class", "")), None)
     if grey is not None:
-        story.metadata.extend(_fields(text_of(grey)))
+        story.metadata.extend(MetadataField(label, value) for label, value in split_stats(text_of(grey)))
     if summary is not None:
         story.metadata.append(MetadataField("Summary", text_of(summary)))
-
-
-def _fields(line: str) -> list[MetadataField]:
-    """The grey line: labelled parts as they are, unlabelled ones named by what they are."""
-    fields: list[MetadataField] = []
-    unlabelled: list[str] = []
-    for part in re.split(r"\s+-\s+", line):
-        part = part.strip()
-        m = _LABELLED.match(part)
-        if m:
-            fields.append(MetadataField(m.group("label").strip(), " ".join(m.group("value").split())))
-        elif part:
-            unlabelled.append(part)
-    named: list[MetadataField] = []
-    for part in unlabelled:
-        words = {w.casefold() for w in re.split(r"[/\s]+", part) if w}
-        if not named:  # the language always comes first
-            named.append(MetadataField("Language", part))
-        elif words and words <= GENRES and not any(f.key == "genre" for f in named):
-            named.append(MetadataField("Genre", part))
-        else:
-            named.append(MetadataField("Characters", part))
-    # the page's order: rating first, then language, genre, characters, then the figures
-    return fields[:1] + named + fields[1:]
 
 
 def _selected_chapter(root: etree._Element) -> tuple[str | None, str | None]:
