@@ -533,3 +533,12 @@ def test_untitled_book_is_named_after_its_file_and_given_title_labels_its_chapte
     with zipfile.ZipFile(convert(source, tmp_path / "b.epub", retitled)) as book:
         nav = book.read("EPUB/nav.xhtml").decode()
         assert "At Night" in nav and "late night walk" not in nav
+
+
+def test_a_bracketed_pairing_among_characters_is_one_subject() -> None:
+    from fic2epub.render.book import split_list
+
+    assert split_list("[Harry P., Ginny W.] Ron W.") == ["Harry P./Ginny W.", "Ron W."]
+    assert split_list("[A, B] C; D") == ["A/B", "C", "D"]
+    assert split_list("Star Wars [Legends], Naruto") == ["Star Wars [Legends]", "Naruto"]
+    assert split_list("Harry/Draco, Ron") == ["Harry/Draco", "Ron"]

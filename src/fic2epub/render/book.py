@@ -112,11 +112,26 @@ def story_identifier(story: Story) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'fic2epub:' + digest.hexdigest())}"
 
 
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
+
 def split_list(value: str) -> list[str]:
-    """A tag list as written ("A, B, C") as separate tags."""
+    """A tag list as written ("A, B, C") as separate tags.  Names in brackets are a pairing, as
+    FanFiction.Net writes one among the characters ("[Harry P., Ginny W.] Ron W."): one tag,
+    "Harry P./Ginny W."."""
+    pairings: list[str] = []
+
+    def pairing(match: re.Match[str]) -> str:
+        names = [n.strip() for n in re.split(r"[,;/]", match.group(1)) if n.strip()]
+        if len(names) < 2:
+            return match.group(0)  # "Star Wars [Legends]": a name's own brackets
+        pairings.append("/".join(names))
+        return " "
+
+    value = _BRACKETED.sub(pairing, value)
     sep = "," if "," in value else (";" if ";" in value else None)
     parts = value.split(sep) if sep else [value]
-    return [p.strip() for p in parts if p.strip()]
+    return pairings + [p.strip() for p in parts if p.strip()]
 
 
 STORY_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht"}
