@@ -7,6 +7,7 @@ import pytest
 
 import fic2epub
 from fic2epub.model import AuthorNote, Heading, InlineNote, Paragraph, Story, text_of_block
+from fic2epub.parse.notes import talks_to_readers
 from fic2epub.parse.rules.author_note import match_note
 from fic2epub.parse.rules.chapter_heading import match_heading
 from fic2epub.parse.rules.end_marker import is_end_marker
@@ -604,3 +605,125 @@ def test_a_beta_credit_is_a_note() -> None:
 def test_a_sentence_about_betting_is_not_a_beta_credit() -> None:
     story = parse(f"Chapter 1\n\nBetting by the river was forbidden.\n\n{PROSE}\n")
     assert notes(story) == []
+
+
+# ---------------------------------------------------------------- words to readers at a chapter's ends
+
+LONG_STORY = " ".join([PROSE, MORE] * 4)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks everyone for the reviews! Sorry this took so long, real life got in the way.",
+        "Hey guys, I'm back!",
+        "Please review!",
+        "Reviews make me write faster :)",
+        "Let me know what you think!",
+        "Thanks for reading!",
+        "See you next chapter!",
+        "Don't forget to vote and comment!",
+        "Thank you so much for all the lovely reviews and follows!",
+        "R&R please!",
+        "Sorry for the late update!",
+        "Hope you enjoyed this chapter!",
+        "The next chapter will be up on Friday.",
+    ],
+)
+def test_words_to_readers(line: str) -> None:
+    assert talks_to_readers(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Thanks for reading my letter," she said.',
+        "Thanks for reading my letter, she said.",
+        "‘Please review the file,’ Harry said.",
+        "'Please review the file,' Harry said.",
+        "Thanks for waiting, Ron mumbled.",
+        "Please, he begged, review the evidence again.",
+        "She hoped the review would be kind.",
+        "The reviews were in: the play was a disaster.",
+        "He was back. Hey guys, he thought.",
+        "Hey guys, wait up!",
+        "The next chapter of her life began on a Tuesday.",
+        "Sorry, it took a while to find the keys.",
+        "Let me know what you decide.",
+        "Let me know what you think of the plan by tonight.",
+        "I'm back in the hospital again.",
+        "Thanks for the tea.",
+        "Thank you for reading to me, Mum.",
+        "She did not forget to vote in the election.",
+        "Until next time, then.",
+        "Enjoy!",
+        "See ya.",
+        "Thanks for reading! " + LONG_STORY,  # a long paragraph is never a note
+    ],
+)
+def test_not_words_to_readers(line: str) -> None:
+    assert not talks_to_readers(line)
+
+
+def test_words_to_readers_open_and_close_chapters_as_notes() -> None:
+    story = parse(
+        f"Chapter 1\n\nHey guys, I'm back!\n\nSorry this took so long, real life got in the way.\n\n"
+        f"{LONG_STORY}\n\n{MORE}\n\nPlease review!\n\n"
+        f"Chapter 2\n\n{LONG_STORY}\n\nThanks for reading!\n\nSee ya.\n\n"
+        f"Chapter 3\n\nA/N: A short one.\n\nEnjoy!\n\n{LONG_STORY}\n\nDon't forget to vote and comment!\n"
+    )
+    assert notes(story) == [
+        "Hey guys, I'm back!\n\nSorry this took so long, real life got in the way.",
+        "Please review!",
+        "Thanks for reading!\n\nSee ya.",
+        "A short one.\n\nEnjoy!",
+        "Don't forget to vote and comment!",
+    ]
+    assert texts(story) == [LONG_STORY, MORE, LONG_STORY, LONG_STORY]
+
+
+def test_words_to_readers_mid_chapter_stay_story() -> None:
+    story = parse(
+        f"Chapter 1\n\n{LONG_STORY}\n\nPlease review!\n\n{LONG_STORY}\n\nChapter 2\n\n{LONG_STORY}\n"
+    )
+    assert notes(story) == []
+    assert "Please review!" in texts(story)
+
+
+def test_dialogue_and_goodbyes_at_a_chapters_end_stay_story() -> None:
+    story = parse(
+        f'Chapter 1\n\n{LONG_STORY}\n\n"Thanks for reading my letter," she said.\n\n'
+        f"Chapter 2\n\n{LONG_STORY}\n\nBye!\n\n"
+        f"Chapter 3\n\nEnjoy!\n\n{LONG_STORY}\n\nUntil next time, then.\n"
+    )
+    assert notes(story) == []
+
+
+def test_a_short_chapter_keeps_its_words_to_readers() -> None:
+    story = parse("Chapter 1\n\nThe door opened.\n\nThanks for reading!\n\nChapter 2\n\nIt closed.\n")
+    assert notes(story) == []
+
+
+def test_a_labelled_note_runs_on_to_the_closing_words_to_readers() -> None:
+    story = parse(
+        f"Chapter 1\n\n{LONG_STORY}\n\n***\n\nAN: That was a long one.\n\nI had to rewrite the fight.\n\n"
+        f"Just a thought.\n\nAnyway, thanks for reading and for reviewing.\n\n"
+        f"Chapter 2\n\n{LONG_STORY}\n\nA/N: Magic words are Latin.\n\n{PROSE}\n\n{MORE}\n\n{PROSE}\n\n"
+        f"Please review!\n"
+    )
+    assert notes(story) == [
+        "That was a long one.\n\nI had to rewrite the fight.\n\nJust a thought.\n\n"
+        "Anyway, thanks for reading and for reviewing.",
+        "Magic words are Latin.",  # three paragraphs of story after it, and no divider before it
+        "Please review!",
+    ]
+    assert texts(story)[-3:] == [PROSE, MORE, PROSE]
+
+
+def test_a_fenced_note_does_not_run_on_over_dialogue() -> None:
+    story = parse(
+        f'Chapter 1\n\n{LONG_STORY}\n\n***\n\nA/N: Back to the ship.\n\n"Ready?" Kate asked.\n\n'
+        f"{PROSE}\n\nThanks for reading!\n\nChapter 2\n\n{LONG_STORY}\n"
+    )
+    assert notes(story) == ["Back to the ship.", "Thanks for reading!"]
+    assert texts(story)[1:3] == ['"Ready?" Kate asked.', PROSE]

@@ -24,7 +24,7 @@ from ..model import (
 )
 from .inline import parse_inlines
 from .levels import heading_roles, promote_part_titles
-from .notes import fenced_notes, note_block
+from .notes import fenced_notes, note_block, reader_notes
 from .rules.byline import split_authors
 from .state import Token
 
@@ -215,6 +215,7 @@ def _close(story: Story, build: _Builder) -> None:
     """Tidy every chapter; notes after the last words of the story belong to the story, not the chapter."""
     ended = [_end_markers(chapter, build.end_marks) for chapter in build.chapters]
     fenced_notes(build.chapters)
+    reader_notes(build.chapters)
     for chapter in build.chapters:
         chapter.blocks = _tidy(chapter.blocks)
     chapters = [c for c in build.chapters if c.blocks or c.title]
