@@ -10,30 +10,21 @@ Prints one line per input: seconds to parse, to render and package, and what bec
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 
 from fic2epub import Options, epub_from_story, parse  # noqa: E402
 from fic2epub.errors import Fic2EpubError  # noqa: E402
-
-
-def _slow_paths() -> Any:
-    spec = importlib.util.spec_from_file_location("slow_paths", TESTS / "test_slow_paths.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support.modules import module_from_file  # noqa: E402
 
 
 def main(words: list[str]) -> None:
-    slow = _slow_paths()
+    slow = module_from_file("slow_paths", TESTS / "test_slow_paths.py")
     options = Options(no_cover=True, language="en")
     inputs = dict(slow.INPUTS)
     inputs["20,000 chapters"] = lambda: "".join(

@@ -8,9 +8,7 @@ Skipped with a message where the corpus is absent.  Stories are never copied int
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -32,8 +30,8 @@ from fic2epub.model import (
     Text,
     text_of_inlines,
 )
+from support.modules import CORPUS, load_scorer
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TEXT_KINDS = {".txt", ".md"}
 ELEMENTS = ("chapters", "scene_breaks", "author_notes")
 # The floor each story must keep; a story below it has regressed.  The mean must stay above MEAN_FLOOR.
@@ -44,14 +42,6 @@ MEAN_FLOOR = 0.97
 FLOORS = {("02_hpmor", "author_notes"): 0.75}
 
 Item = tuple[str, str]  # ("block" | "break" | "note-start" | "note", text), as score.py's Page reads a book
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", CORPUS / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def text_stories() -> list[tuple[str, dict[str, Any]]]:

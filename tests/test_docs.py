@@ -12,7 +12,6 @@ folder holding a copy of samples/; its Python blocks share one namespace, in ord
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import os
 import re
@@ -24,6 +23,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from support.modules import module_from_file
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -178,11 +179,7 @@ def test_every_example_is_shown_in_the_library_guide() -> None:
 
 
 def make_cli_docs() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_cli_docs", REPO / "scripts" / "make_cli_docs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_from_file("make_cli_docs", REPO / "scripts" / "make_cli_docs.py")
 
 
 def test_cli_reference_is_up_to_date() -> None:

@@ -10,12 +10,10 @@ where it is absent.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import shutil
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -42,9 +40,9 @@ from fic2epub.model import (
 )
 from fic2epub.readers.html import looks_like_html
 from fic2epub.readers.html.blocks import IN_PARAGRAPH
+from support.modules import CORPUS, load_scorer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 OPTIONS = fic2epub.Options()  # as `fic2epub convert` runs, cover included
 # A 1x1 transparent PNG.
 PNG = base64.b64decode(
@@ -608,14 +606,6 @@ def test_books_from_pages_are_valid_and_clean(tmp_path: Path, epubcheck: Any) ->
 ELEMENTS = ("title", "author", "metadata", "chapters", "scene_breaks", "author_notes")
 MEAN_FLOOR = 0.95
 ELEMENT_FLOOR = 0.90
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", CORPUS / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def html_stories() -> list[tuple[str, dict[str, Any]]]:

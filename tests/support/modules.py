@@ -1,0 +1,24 @@
+"""Modules the tests load from a file rather than import: the corpus's scorer, the repo's scripts."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def module_from_file(name: str, path: Path) -> ModuleType:
+    """The module in the Python file at `path`, run once under `name`."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_scorer() -> ModuleType:
+    """The corpus's scorer (`../shared/corpus/score.py`), which reads books as any reading system would."""
+    return module_from_file("corpus_score", CORPUS / "score.py")
