@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from fic2epub.lazy import lazy_compile, past_latin
 from fic2epub.parse import RULES, tokenize
-from fic2epub.parse.lazy import lazy_compile, past_latin
 from fic2epub.parse.rules import Rule, UserRules, build_rules
 from fic2epub.parse.rules.title_line import is_title_part
 

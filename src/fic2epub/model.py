@@ -7,10 +7,11 @@ forbids); everything about how it looks is decided by the writer.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
+
+from .lazy import lazy_compile
 
 SpanKind = Literal[
     "emphasis", "strong", "underline", "strikethrough", "superscript", "subscript", "code", "smallcaps"
@@ -425,18 +426,12 @@ def in_windows_1252(text: str) -> bool:
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 
 
-@functools.cache
-def _cjk_character() -> re.Pattern[str]:
-    return re.compile(f"[{_CJK}]")
-
-
-@functools.cache
-def _word_or_cjk_character() -> re.Pattern[str]:
-    return re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+_CJK_CHARACTER = lazy_compile(f"[{_CJK}]")
+_WORD_OR_CJK_CHARACTER = lazy_compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 
 
 def count_words(text: str) -> int:
     """Words as readers count them: runs of non-space, each CJK character one word."""
-    if not in_windows_1252(text) and _cjk_character().search(text):
-        return len(_word_or_cjk_character().findall(text))
+    if not in_windows_1252(text) and _CJK_CHARACTER.search(text):
+        return len(_WORD_OR_CJK_CHARACTER.findall(text))
     return len(text.split())  # the same runs (str.split and the regex agree on what a space is), 3x faster

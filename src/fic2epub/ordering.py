@@ -7,11 +7,11 @@ book is made; here a date without a year is simply unknown, and unknown dates so
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Literal
 
 from .errors import ConfigError
+from .lazy import lazy_compile
 from .model import Series, Story
 
 Order = Literal["given", "series", "title", "date"]
@@ -22,21 +22,18 @@ _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(_WORDS) + ")"
 _PART = r"(?:part|book|volume|vol\.?|episode|installment|no\.?|#)"
 
 
-# The patterns below are compiled on first use: most books have no series and are no anthology, and
-# compiling them all took 2 ms of every start of the program.
-@functools.cache
-def _series_patterns() -> tuple[re.Pattern[str], ...]:
-    return (
-        # "Part 2 of Foo", "Part 2 of the Foo series" (AO3), "Book 2 in Foo"; several series: the first one
-        re.compile(
-            rf"^{_PART}\s*{_NUM}\s+(?:of|in)\s+(?:the\s+)?(?P<name>.+?)(?:\s+series)?(?=,\s*{_PART}\s|$)",
-            re.I,
-        ),
-        # "Foo, Part 2", "Foo: Book 2 of 5", "Foo (Part 2)", "Foo #2"
-        re.compile(rf"^(?P<name>.+?)[\s,:;–—-]*[(\[]?\s*{_PART}\s*{_NUM}(?:\s+of\s+\d+)?\s*[)\]]?$", re.I),
-        # "Foo (2)", "Foo [2]"
-        re.compile(rf"^(?P<name>.+?)\s*[(\[]\s*{_NUM}\s*[)\]]$", re.I),
-    )
+# Compiled on first use: most books have no series and are no anthology, and compiling these patterns
+# took 2 ms of every start of the program.
+_SERIES_PATTERNS = (
+    # "Part 2 of Foo", "Part 2 of the Foo series" (AO3), "Book 2 in Foo"; several series: the first one
+    lazy_compile(
+        rf"^{_PART}\s*{_NUM}\s+(?:of|in)\s+(?:the\s+)?(?P<name>.+?)(?:\s+series)?(?=,\s*{_PART}\s|$)", re.I
+    ),
+    # "Foo, Part 2", "Foo: Book 2 of 5", "Foo (Part 2)", "Foo #2"
+    lazy_compile(rf"^(?P<name>.+?)[\s,:;–—-]*[(\[]?\s*{_PART}\s*{_NUM}(?:\s+of\s+\d+)?\s*[)\]]?$", re.I),
+    # "Foo (2)", "Foo [2]"
+    lazy_compile(rf"^(?P<name>.+?)\s*[(\[]\s*{_NUM}\s*[)\]]$", re.I),
+)
 
 
 def series_from_text(text: str) -> Series | None:
@@ -44,7 +41,7 @@ def series_from_text(text: str) -> Series | None:
     value = " ".join(text.split()).strip(" .")
     if not value or re.fullmatch(rf"{_PART}\s*{_NUM}(?:\s+of\s+\d+)?", value, re.I):
         return None  # a place without a name ("Part 2 of 5") is no series
-    for pattern in _series_patterns():
+    for pattern in _SERIES_PATTERNS:
         match = pattern.match(value)
         if match and re.search(r"[^\W\d_]", match["name"]):
             return Series(match["name"].strip(" ,:;–—-"), _number(match["num"]))
@@ -89,22 +86,20 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(1[5-9]\d\d|2\d\d\d)"
 
 
-@functools.cache
-def _date_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return (
-        (re.compile(rf"\b{_YEAR}[-/.](\d{{1,2}})[-/.](\d{{1,2}})\b"), "ymd"),  # 2015-03-02
-        (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)\b"), "dmy"),  # 02.03.2015
-        (re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d\d)\b"), "mdy"),  # 3/2/2015, or 23/2/2015
-        (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), "dMy"),  # 2 March 2015
-        (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), "Mdy"),  # Mar 2, 2015
-        (re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I), "My"),  # March 2015
-        (re.compile(rf"\b{_YEAR}\b"), "y"),  # 2015
-    )
+_DATE_PATTERNS = (
+    (lazy_compile(rf"\b{_YEAR}[-/.](\d{{1,2}})[-/.](\d{{1,2}})\b"), "ymd"),  # 2015-03-02
+    (lazy_compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)\b"), "dmy"),  # 02.03.2015
+    (lazy_compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d\d)\b"), "mdy"),  # 3/2/2015, or 23/2/2015
+    (lazy_compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), "dMy"),  # 2 March 2015
+    (lazy_compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), "Mdy"),  # Mar 2, 2015
+    (lazy_compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I), "My"),  # March 2015
+    (lazy_compile(rf"\b{_YEAR}\b"), "y"),  # 2015
+)
 
 
 def parse_date(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) from a date written in one of many usual ways; 0 for a part not given."""
-    for pattern, form in _date_patterns():
+    for pattern, form in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(form, match.groups(), strict=True))
             month = _MONTHS[parts["M"].casefold()] if "M" in parts else int(parts.get("m", "0"))

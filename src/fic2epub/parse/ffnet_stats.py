@@ -12,7 +12,7 @@ is this line at all.  Kept free of lxml: the parser imports it.
 
 from __future__ import annotations
 
-from .lazy import lazy_compile
+from ..lazy import lazy_compile
 
 GENRES = {
     "adventure", "angst", "crime", "drama", "family", "fantasy", "friendship", "general", "horror",

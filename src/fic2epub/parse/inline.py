@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..lazy import lazy_compile
 from ..model import HTML_SPAN_TAGS, Inline, InlineNote, LineBreak, Link, Span, SpanKind, Text
-from .lazy import lazy_compile
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -7,9 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..lazy import lazy_compile
 from ..model import AuthorNote, Block, Chapter, Paragraph, SceneBreak, count_words, text_of_block
 from .inline import parse_inlines
-from .lazy import lazy_compile
 from .rules.author_note import match_note
 from .state import Token
 

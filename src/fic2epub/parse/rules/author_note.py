@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .end_marker import SITE_CLOSING, is_end_marker

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..lazy import lazy_compile, past_latin
+from ...lazy import lazy_compile, past_latin
 from ..state import State
 
 BYLINE = lazy_compile(

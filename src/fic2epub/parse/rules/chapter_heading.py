@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State, Token
 from .end_marker import is_end_marker
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 
 _UNITS = r"chapter|story|part|book|volume|epoch|act|season|arc|fic|tale|vol\.?"

@@ -13,8 +13,8 @@ import re
 import sys
 from typing import Any
 
+from ...lazy import lazy_compile
 from ...model import canonical_key
-from ..lazy import lazy_compile
 from ..state import State, Token
 
 _PAIR = lazy_compile(r"^(?P<key>[\w][\w \-]*?)\s*:\s*(?P<value>.*)$")

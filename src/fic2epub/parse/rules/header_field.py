@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...lazy import lazy_compile
 from ...model import canonical_key
 from ..ffnet_stats import stats_fields
-from ..lazy import lazy_compile
 from ..state import State, Token
 from .chapter_heading import match_heading
 from .scene_divider import is_divider

@@ -7,7 +7,7 @@ story must start at a heading: without one, the paragraph is the story's first.
 
 from __future__ import annotations
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .header_field import read_field

@@ -4,7 +4,7 @@ Inline tags inside text lines (`<i>`, `<b>`) are read with the paragraph's inlin
 
 from __future__ import annotations
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 
 _PIECE = lazy_compile(r"\s*(?:<!--.*?-->|<(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,300}>)\s*")

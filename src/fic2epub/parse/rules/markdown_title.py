@@ -6,7 +6,7 @@ deeper headings (`## Chapter One`), or the file is a one-shot with no headings a
 
 from __future__ import annotations
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
 from .title_line import clean, is_title_part

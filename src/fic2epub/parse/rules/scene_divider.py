@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .end_marker import is_end_marker
 

@@ -20,8 +20,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from ...lazy import lazy_compile
 from ...model import canonical_key
-from ..lazy import lazy_compile
 from ..state import State, Token
 from .author_note import match_note
 from .header_field import accepted_field, split_field

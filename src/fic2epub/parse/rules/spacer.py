@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 
 SPACER = lazy_compile(

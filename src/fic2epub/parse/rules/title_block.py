@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..lazy import lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .byline import split_authors, valid_name
 from .chapter_heading import match_heading

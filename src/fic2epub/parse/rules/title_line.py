@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lazy import lazy_compile, past_latin
+from ...lazy import lazy_compile, past_latin
 from ..state import State, Token
 from .byline import emit_byline, match_byline, split_authors, valid_name
 from .chapter_heading import match_heading

@@ -1,9 +1,9 @@
 """Regular expressions compiled on first use.
 
-The rules hold some two hundred patterns, a few of them long (every spelling of "chapter" in a dozen
-languages), and Python compiles a pattern slowly: compiling them all at import cost more than parsing a
-short story.  Many are only ever needed by some files (Aozora Bunko's annotations, Project Gutenberg's
-licence, Korean headings), so each is compiled when it is first used.
+The parser's rules hold some two hundred patterns, a few of them long (every spelling of "chapter" in a
+dozen languages), and Python compiles a pattern slowly: compiling them all at import cost more than parsing
+a short story.  Many are only ever needed by some files (Aozora Bunko's annotations, Project Gutenberg's
+licence, Korean headings, CJK word counts, series and dates), so each is compiled when it is first used.
 """
 
 from __future__ import annotations
