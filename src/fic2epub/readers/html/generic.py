@@ -32,29 +32,10 @@ from ...model import (
 from ...parse.rules.byline import BYLINE
 from ...parse.rules.chapter_heading import match_heading
 from .blocks import BlockReader, is_note_element
-from .document import classes, drop, inline_class_styles, strip_non_text, text_of
+from .chrome import is_contents, strip_chrome, weight
+from .document import classes, inline_class_styles, strip_non_text, text_of
 from .shape import Shaper, same_text
 
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar"}
-CHROME_WORDS = {
-    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "comments",
-    "comment", "reviews", "review", "share", "social", "ads", "advert", "advertisement", "banner", "cookie",
-    "cookies", "login", "signup", "pagination", "pager", "related", "widget", "toolbar", "masthead",
-    "signature", "sharedaddy", "sharing", "reactions", "reactionsbar", "actionbar", "attribution", "lastedit",
-    "usertitle", "userbanner", "avatar", "stats", "threadmarkheader",
-}  # fmt: skip
-# Whole class names of the line under a post's title and the box after it (blogs, forums): the date,
-# "Posted in", "Filed under"; read for the author before they go.
-CHROME_CLASSES = {
-    "entry-meta", "post-meta", "postmeta", "postmetadata", "entry-footer", "post-footer", "message-user",
-    "message-cell--user",
-}  # fmt: skip
-NAV_WORDS = re.compile(
-    r"^\W*(?:next|prev(?:ious)?|back|index|home|top|contents|table of contents|chapters?(?: list)?|"
-    r"author'?s? notes?|reviews?|[«»<>]+)\b",
-    re.IGNORECASE,
-)
-NAV_SEPARATORS = re.compile(r"[\s|/•·~\-–—«»<>\[\]]+")  # "Previous | Index | Next", "<< Prev - Next >>"
 PLACEHOLDER_NOTE = re.compile(r"^\W*no\s+(?:author'?s?\s+)?notes?\W*$", re.IGNORECASE)
 DOMINANT = 0.8  # a child holding this share of the text is where the story is
 TEXT_BLOCKS = {"p", "pre", "blockquote", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}
@@ -68,10 +49,10 @@ def read_generic(root: etree._Element, story: Story, reader: BlockReader, title:
     marked_author = _marked_author(root)
     inline_class_styles(root)
     strip_non_text(body)
-    if _is_contents(body):
+    if is_contents(body):
         story.dropped.append(f"{story.source or 'page'}: a table of contents, left out")
         return
-    _strip_chrome(body)
+    strip_chrome(body)
     notes = _note_elements(body)
     if notes and sum(len(text_of(n)) for n in notes) >= 0.6 * max(len(text_of(body)), 1):
         story.back_notes.extend(_notes_page(body, notes, reader))
@@ -216,71 +197,6 @@ def _marks_author(el: etree._Element) -> bool:
     return "author" in rel or el.get("itemprop") == "author" or {"author", "vcard"} <= classes(el)
 
 
-def _is_contents(body: etree._Element) -> bool:
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        kinds = (el.get("epub:type") or el.get("role") or "").lower().split()
-        if ("toc" in kinds or "doc-toc" in kinds) and _link_share(el) >= 0.6:
-            return len(text_of(el)) >= 0.6 * len(text_of(body))
-    links = sum(1 for _ in body.iter("a"))
-    return links >= 5 and _link_share(body) >= 0.7
-
-
-def _link_share(el: etree._Element) -> float:
-    total = len(text_of(el))
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
-    return linked / total if total else 0.0
-
-
-def _strip_chrome(body: etree._Element) -> None:
-    """Remove navigation, banners, menus and link-only paragraphs that point within the site; never an
-    element that holds most of the page's text, whatever its name says."""
-    total = _weight(body)
-    for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el is body or el.getparent() is None or is_note_element(el):
-            continue
-        names = f"{el.get('class', '')} {el.get('id', '')}".strip()
-        words = set(re.split(r"[-_\s]+", names.lower())) if names else set()
-        role = (el.get("role") or "").lower()
-        chrome = (
-            el.tag == "nav"
-            or role in CHROME_ROLES
-            or bool(words & CHROME_WORDS)
-            or bool(classes(el) & CHROME_CLASSES)
-        )
-        if chrome and _weight(el) >= 0.5 * total:
-            continue  # the story itself, in a wrapper with an unlucky name
-        if chrome or (
-            el.tag in ("p", "div", "li", "span", "td") and el.find(".//a") is not None and _is_nav_link(el)
-        ):
-            drop(el)
-
-
-def _is_nav_link(el: etree._Element) -> bool:
-    """A block that is nothing but a link within the site ("Next chapter", "Back", "Author notes")."""
-    text = text_of(el)
-    links = list(el.iter("a"))
-    if BYLINE.match(text):
-        return False  # "by <a>Name</a>": the author, linked to their profile
-    words = len(NAV_SEPARATORS.sub(" ", text).split())
-    if (
-        not text
-        or not links
-        or words > 8
-        or sum(len(text_of(a)) for a in links) < len(_unseparated(text)) - 2
-    ):
-        return False
-    href = links[0].get("href") or ""
-    inside = not href.startswith(("http://", "https://", "mailto:")) or bool(NAV_WORDS.match(text))
-    return inside
-
-
-def _unseparated(text: str) -> str:
-    """The text of a row of links without the bars and dashes that stand between them."""
-    return NAV_SEPARATORS.sub("", text)
-
-
 def _note_elements(body: etree._Element) -> list[etree._Element]:
     found: list[etree._Element] = []
     for el in body.iter():
@@ -309,18 +225,13 @@ def _notes_page(body: etree._Element, notes: list[etree._Element], reader: Block
     return out
 
 
-def _weight(el: etree._Element) -> int:
-    """How much text an element holds outside links."""
-    return len(text_of(el)) - sum(len(text_of(a)) for a in el.iter("a"))
-
-
 def _story_element(body: etree._Element) -> etree._Element:
     """The smallest element holding most of the page's text, leaving behind no heading and no other
     prose: losing part of a story is worse than keeping a line of the page around it."""
     el = body
     while True:
         kids = [c for c in el if isinstance(c.tag, str)]
-        weights = [_weight(c) for c in kids]
+        weights = [weight(c) for c in kids]
         if not kids or (el.text or "").strip() or any((c.tail or "").strip() for c in kids):
             return el  # text loose at this level (a tail between elements) is story too
         best = kids[weights.index(max(weights))]
@@ -334,11 +245,11 @@ def _story_element(body: etree._Element) -> etree._Element:
 
 def _has_prose(el: etree._Element) -> bool:
     """Whether an element holds story-like text: a few paragraphs, or a long run of words."""
-    return _weight(el) >= 300 or sum(1 for p in el.iter("p") if len(text_of(p)) >= 40) >= 2
+    return weight(el) >= 300 or sum(1 for p in el.iter("p") if len(text_of(p)) >= 40) >= 2
 
 
 def _has_heading(el: etree._Element) -> bool:
-    return any(_weight(h) > 0 for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+    return any(weight(h) > 0 for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _sections(blocks: list[Block], story: Story) -> list[tuple[Chapter, list[Block]]]:
