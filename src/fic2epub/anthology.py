@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from .api import _cover
+from .api import cover_resource
 from .batch.discover import discover
 from .batch.report import Result
 from .errors import Fic2EpubError, InputError
@@ -142,7 +142,7 @@ def anthology_bytes(
         authors=meta.authors,
         metadata=[MetadataField("Fandom", fandoms[0])] if len(fandoms) == 1 else [],
     )
-    cover = _cover(face, replace(options, title=None, authors=None))
+    cover = cover_resource(face, replace(options, title=None, authors=None))
     return epub_bytes(render_anthology(stories, meta, options, cover), kepub=options.format == "kepub")
 
 

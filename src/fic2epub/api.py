@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from .decode import clean_text, decode
 from .errors import InputError, ParseError
 from .model import Story
 from .options import Options
-from .package import epub_bytes as package_epub
-from .package import write_atomic
 from .readers import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, parse_story_text, read_path
 from .readers.html import looks_like_html, read_html
-from .render.book import Resource, render_story
+
+if TYPE_CHECKING:
+    from .render.book import Resource
+
+# The packager (ebooklib, lxml) and the renderer are imported where a book is made, not with the library:
+# `fic2epub convert` has its cover process started (see cli/cover_process.py) before it loads them.
 
 log = logging.getLogger("fic2epub")
 
@@ -87,24 +92,47 @@ def _looks_like_a_path(text: str) -> bool:
     return "\n" not in line and 0 < len(line) < 4096 and Path(line).suffix.lower() in TEXT_SUFFIXES
 
 
-def _cover(story: Story, options: Options) -> Resource | None:
-    if options.no_cover:
-        return None
-    # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
-    from .render.book import book_title
-    from .render.cover import generate_cover, prepare_user_cover
-    from .render.typography import make_fixer
+CoverDrawer: TypeAlias = Callable[[str, list[str], str | None], Callable[[], bytes]]
+"""Starts drawing a cover from its title, authors and fandom, and returns what finishes it: a function
+giving the JPEG's bytes.  The pages are rendered in between (see `cli/cover_process.py`)."""
 
+
+def draw_here(title: str, authors: list[str], fandom: str | None) -> Callable[[], bytes]:
+    """The cover drawn in this process, when its bytes are asked for."""
+    # imported here: Pillow and the fonts cost start-up time that --no-cover never needs
+    from .render.cover import generate_cover
+
+    return lambda: generate_cover(title, authors, fandom)
+
+
+def _cover(
+    story: Story, options: Options, draw: CoverDrawer = draw_here
+) -> tuple[Resource | None, Callable[[], bytes] | None]:
+    """The book's cover, and for a drawn one what finishes its picture (its content is empty until then)."""
+    if options.no_cover:
+        return None, None
     user_cover = Path(options.cover) if options.cover is not None else story_cover(story)
     if user_cover is not None:
+        from .render.book import Resource
+        from .render.cover import prepare_user_cover
+
         data, media_type = prepare_user_cover(user_cover)
-    else:
-        fix = make_fixer(options.smart_typography)  # the cover's title as the title page shows it
-        title = fix(book_title(story, options))
-        authors = [fix(a) for a in (options.authors if options.authors is not None else story.authors)]
-        data, media_type = generate_cover(title, authors, story.get("fandom")), "image/jpeg"
-    ext = "png" if media_type == "image/png" else "jpg"
-    return Resource(f"cover.{ext}", media_type, data, "cover-image")
+        ext = "png" if media_type == "image/png" else "jpg"
+        return Resource(f"cover.{ext}", media_type, data, "cover-image"), None
+    from .render.book import Resource, book_title
+    from .render.typography import make_fixer
+
+    fix = make_fixer(options.smart_typography)  # the cover's title as the title page shows it
+    title = fix(book_title(story, options))
+    authors = [fix(a) for a in (options.authors if options.authors is not None else story.authors)]
+    finish = draw(title, authors, story.get("fandom"))
+    return Resource("cover.jpg", "image/jpeg", b"", "cover-image"), finish
+
+
+def cover_resource(story: Story, options: Options) -> Resource | None:
+    """The book's cover, drawn or the user's, with its picture."""
+    cover, finish = _cover(story, options)
+    return cover if finish is None or cover is None else replace(cover, content=finish())
 
 
 COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -135,10 +163,21 @@ def epub_bytes(story: Story, options: Options | None = None) -> bytes:
     The same story and options always give the same bytes.  Raises `InputError` for a story without
     chapters, `CoverError` for a cover image that cannot be used.
     """
-    options = options or Options()
+    return book_bytes(story, options or Options(), draw_here)
+
+
+def book_bytes(story: Story, options: Options, draw_cover: CoverDrawer) -> bytes:
+    """`epub_bytes` with the cover drawn by `draw_cover`, which is started before the pages are rendered
+    and finished after."""
+    from .package import epub_bytes as package_epub
+    from .render.book import render_story
+
     if not story.chapters:
         raise InputError("the story has no chapters: nothing to put in a book", story.source)
-    book = render_story(story, options, _cover(story, options))
+    cover, finish = _cover(story, options, draw_cover)
+    book = render_story(story, options, cover)
+    if cover is not None and finish is not None:
+        book.cover = replace(cover, content=finish())
     return package_epub(book, kepub=options.format == "kepub")
 
 
@@ -151,6 +190,8 @@ def write_epub(story: Story, path: PathLike, options: Options | None = None) -> 
     path written.  Folders on the way are made; raises `OutputError` when the file cannot be written."""
     target = Path(path)
     log.info("writing %s", target)
+    from .package import write_atomic
+
     return write_atomic(epub_bytes(story, options), target)
 
 
@@ -168,12 +209,18 @@ def convert(src: PathLike, out: PathLike | None = None, options: Options | None 
 
     `out` defaults to the source's name with `.epub` beside it.  The same as `parse` then `write_epub`.
     """
-    options = options or Options()
+    return convert_drawing(src, out, options or Options(), draw_here)
+
+
+def convert_drawing(src: PathLike, out: PathLike | None, options: Options, draw_cover: CoverDrawer) -> Path:
+    """`convert` with the cover drawn by `draw_cover` (see `book_bytes`)."""
     src = Path(src)
     story = read_path(src, options)
     target = Path(out) if out is not None else default_output(src, options)
     log.info("converting %s to %s", src, target)
-    return write_epub(story, target, options)
+    from .package import write_atomic
+
+    return write_atomic(book_bytes(story, options, draw_cover), target)
 
 
 __all__ = [

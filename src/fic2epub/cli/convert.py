@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
-from ..api import convert
+from ..api import convert_drawing, draw_here
 from .common import book_options, options_from
+from .cover_process import CoverProcess
 
 
 @click.command("convert")
@@ -27,5 +28,12 @@ def convert_command(src: Path, out: Path | None, **kwargs: Any) -> None:
 
     SRC is a story file (.txt, .md, .html) or a folder holding one story as one file per chapter.
     """
-    written = convert(src, out, options_from(kwargs))
+    options = options_from(kwargs)
+    # a cover to draw is started at once, in a second process where one can help (see cover_process)
+    drawing = CoverProcess.start() if not options.no_cover and options.cover is None else None
+    try:
+        written = convert_drawing(src, out, options, drawing.draw if drawing else draw_here)
+    finally:
+        if drawing:
+            drawing.close()
     click.echo(f"wrote {written}")

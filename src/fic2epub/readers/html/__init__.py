@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from ...decode import decode
 from ...errors import ParseError
 from ...model import Chapter, Recognition, Story
 from ...options import Options
 from .mhtml import is_mhtml
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["is_html_file", "looks_like_html", "read_html", "read_html_folder"]
 
@@ -93,7 +95,9 @@ def _text_dump(root: etree._Element) -> str | None:
 def read_html(text: str, path: Path | None = None, options: Options | None = None) -> Story:
     """Read one decoded HTML page into a Story (a notes page or contents page gives no chapters)."""
     # The page readers are imported here, not at the top: every story file is sniffed with
-    # looks_like_html, and importing them costs ~35 ms of start-up that text stories never need.
+    # looks_like_html, and importing them (and lxml) costs ~40 ms of start-up that text stories never need.
+    from lxml import etree
+
     from .ao3 import is_ao3_download, is_ao3_page, read_ao3_download, read_ao3_page
     from .blocks import BlockReader
     from .document import page_title, parse_html
