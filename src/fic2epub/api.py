@@ -119,13 +119,15 @@ def _cover(
         data, media_type = prepare_user_cover(user_cover)
         ext = "png" if media_type == "image/png" else "jpg"
         return Resource(f"cover.{ext}", media_type, data, "cover-image"), None
-    from .render.book import Resource, book_title
+    from .render.title import book_title
     from .render.typography import make_fixer
 
     fix = make_fixer(options.smart_typography)  # the cover's title as the title page shows it
     title = fix(book_title(story, options))
     authors = [fix(a) for a in (options.authors if options.authors is not None else story.authors)]
-    finish = draw(title, authors, story.get("fandom"))
+    finish = draw(title, authors, story.get("fandom"))  # before the renderer is loaded: see book_bytes
+    from .render.book import Resource
+
     return Resource("cover.jpg", "image/jpeg", b"", "cover-image"), finish
 
 
@@ -169,12 +171,12 @@ def epub_bytes(story: Story, options: Options | None = None) -> bytes:
 def book_bytes(story: Story, options: Options, draw_cover: CoverDrawer) -> bytes:
     """`epub_bytes` with the cover drawn by `draw_cover`, which is started before the pages are rendered
     and finished after."""
+    if not story.chapters:
+        raise InputError("the story has no chapters: nothing to put in a book", story.source)
+    cover, finish = _cover(story, options, draw_cover)  # first: a cover process draws while we render
     from .package import epub_bytes as package_epub
     from .render.book import render_story
 
-    if not story.chapters:
-        raise InputError("the story has no chapters: nothing to put in a book", story.source)
-    cover, finish = _cover(story, options, draw_cover)
     book = render_story(story, options, cover)
     if cover is not None and finish is not None:
         book.cover = replace(cover, content=finish())
@@ -218,9 +220,10 @@ def convert_drawing(src: PathLike, out: PathLike | None, options: Options, draw_
     story = read_path(src, options)
     target = Path(out) if out is not None else default_output(src, options)
     log.info("converting %s to %s", src, target)
-    from .package import write_atomic
+    data = book_bytes(story, options, draw_cover)
+    from .package import write_atomic  # not before: see book_bytes
 
-    return write_atomic(book_bytes(story, options, draw_cover), target)
+    return write_atomic(data, target)
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import select
 import signal
 import sys
 from collections.abc import Callable
@@ -123,7 +124,8 @@ def _serve(requests: int, answers: int) -> None:
     """The child: load what drawing needs, wait for the request, draw, answer."""
     from ..render.cover import MIN_SIZE, generate_cover
 
-    generate_cover("Aa", ["Bb"], "Cc", size=MIN_SIZE)  # opens the fonts and wakes Pillow's encoder
+    if not select.select([requests], [], [], 0)[0]:  # while the parent still reads the story:
+        generate_cover("Aa", ["Bb"], "Cc", size=MIN_SIZE)  # open the fonts, wake Pillow's encoder
     request = b""
     while chunk := os.read(requests, 1 << 16):
         request += chunk

@@ -14,11 +14,11 @@ from .book import (
     RenderedBook,
     Resource,
     TocEntry,
-    book_title,
     render_story,
     split_list,
 )
 from .pages import and_list, contents_page, count, cover_page, title_and_byline
+from .title import book_title
 from .typography import make_fixer
 from .xhtml import TextFilter, element, page, serialize, ui_text
 

@@ -9,9 +9,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
 
-from ..decode import readable_name
 from ..model import (
     AuthorNote,
     Block,
@@ -32,6 +30,7 @@ from ..options import Options
 from ..ordering import story_series
 from .language import detect_language, language_code
 from .pages import GatheredNote, chapter_page, contents_page, cover_page, notes_page, title_page
+from .title import book_title
 from .typography import make_typesetter
 from .xhtml import BlockRenderer, typeset_text
 
@@ -132,26 +131,6 @@ def split_list(value: str) -> list[str]:
     sep = "," if "," in value else (";" if ";" in value else None)
     parts = value.split(sep) if sep else [value]
     return pairings + [p.strip() for p in parts if p.strip()]
-
-
-STORY_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht"}
-
-
-def book_title(story: Story, options: Options | None = None) -> str:
-    """The title the book shows: given, the story's own, else its file or folder name (the reader's own label
-    for it), never an invented one.  The model keeps `story.title` None so `inspect` tells the truth."""
-    if options is not None and options.title:
-        return options.title
-    if story.title:
-        return story.title
-    if story.source:
-        source = Path(story.source)
-        name = source.stem if source.suffix.lower() in STORY_SUFFIXES else source.name
-        # a name that is not UTF-8 arrives with surrogate escapes, which no XML may hold
-        words = re.sub(r"[_\s]+", " ", readable_name(name)).strip()
-        if words:
-            return words
-    return "Untitled"
 
 
 def book_metadata(story: Story, options: Options) -> BookMetadata:
