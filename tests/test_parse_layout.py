@@ -10,6 +10,7 @@ import time
 import pytest
 
 import fic2epub
+from fic2epub.decode import clean_text
 from fic2epub.errors import ParseError
 from fic2epub.model import LineBreak, Paragraph, Span, Story, Text, text_of_block
 from fic2epub.parse.inline import parse_inlines
@@ -24,6 +25,13 @@ def parse(text: str, *, markdown: bool = False) -> Story:
 
 def paragraphs(story: Story) -> list[str]:
     return [text_of_block(b) for c in story.chapters for b in c.blocks if isinstance(b, Paragraph)]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028", "\u2029", "\x85", "\n"])
+def test_every_newline_becomes_a_line_feed(newline: str) -> None:
+    text = f"One{newline}two{newline}{newline}three\x00\x1b, \x9f{newline}"
+    assert clean_text(text) == "One\ntwo\n\nthree, \n"
+    assert clean_text(f"a\r\nb{newline}c") == "a\nb\nc"  # mixed in one file
 
 
 def wrapped(words: int, width: int = 70, indent: str = "") -> list[str]:
