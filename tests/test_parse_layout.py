@@ -34,6 +34,12 @@ def test_every_newline_becomes_a_line_feed(newline: str) -> None:
     assert clean_text(f"a\r\nb{newline}c") == "a\nb\nc"  # mixed in one file
 
 
+def test_clean_text_removes_the_same_characters_from_ascii_and_other_text() -> None:
+    controls = "".join(chr(c) for c in range(128))
+    assert clean_text(controls) == "\t\n\n" + "".join(chr(c) for c in range(32, 127))  # \r made \n
+    assert clean_text(controls + "é") == clean_text(controls) + "é"
+
+
 def wrapped(words: int, width: int = 70, indent: str = "") -> list[str]:
     """A paragraph of `words` words hard-wrapped at `width` columns, as a transcribed book is."""
     lines: list[str] = []
