@@ -10,6 +10,7 @@ import time
 import pytest
 
 import fic2epub
+from fic2epub.decode import clean_text
 from fic2epub.errors import ParseError
 from fic2epub.model import LineBreak, Paragraph, Span, Story, Text, text_of_block
 from fic2epub.parse.inline import parse_inlines
@@ -24,6 +25,19 @@ def parse(text: str, *, markdown: bool = False) -> Story:
 
 def paragraphs(story: Story) -> list[str]:
     return [text_of_block(b) for c in story.chapters for b in c.blocks if isinstance(b, Paragraph)]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028", "\u2029", "\x85", "\n"])
+def test_every_newline_becomes_a_line_feed(newline: str) -> None:
+    text = f"One{newline}two{newline}{newline}three\x00\x1b, \x9f{newline}"
+    assert clean_text(text) == "One\ntwo\n\nthree, \n"
+    assert clean_text(f"a\r\nb{newline}c") == "a\nb\nc"  # mixed in one file
+
+
+def test_clean_text_removes_the_same_characters_from_ascii_and_other_text() -> None:
+    controls = "".join(chr(c) for c in range(128))
+    assert clean_text(controls) == "\t\n\n" + "".join(chr(c) for c in range(32, 127))  # \r made \n
+    assert clean_text(controls + "é") == clean_text(controls) + "é"
 
 
 def wrapped(words: int, width: int = 70, indent: str = "") -> list[str]:

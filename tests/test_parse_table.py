@@ -1,6 +1,6 @@
 """The rule table's shortcuts change nothing: a rule dropped by its `until` would have declined every line
-after, a rule not offered the lines its `lines` leaves out would have declined them, and a pattern
-compiled on first use matches as the compiled pattern does."""
+after, a rule not offered the lines its `lines` leaves out, or those longer than its `longest`, would have
+declined them, and a pattern compiled on first use matches as the compiled pattern does."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ import pytest
 
 from fic2epub.lazy import lazy_compile, past_latin
 from fic2epub.parse import RULES, tokenize
+from fic2epub.parse.profile import Profile
 from fic2epub.parse.rules import Rule, UserRules, build_rules
+from fic2epub.parse.rules.chapter_heading import LONGEST_HEADING
+from fic2epub.parse.rules.end_marker import LONGEST_END
 from fic2epub.parse.rules.title_line import is_title_part
+from fic2epub.parse.state import State
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -55,6 +59,47 @@ def test_until_only_saves_work_on_the_samples() -> None:
     for path in sorted(SAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert tokenize(text) == tokenize(text, _without_until(RULES)), path.name
+
+
+# Long lines the gated rules recognise: a heading of the greatest length, with the longest name and many
+# marks; a site's closing line as long as its pattern allows
+LONG_NAME = "Extraordinarily Uncomfortable Circumnavigations, " * 2 + "Retold Unabridged"
+LONG_HEADING = "~" * 35 + " Chapter 12: " + LONG_NAME + " " + "~" * 36
+LONG_CLOSING = "Please drop by the Archive and comment" + (" to let the creator know" * 9)[:200]
+
+
+def _claims(rule: Rule, text: str) -> bool:
+    lines = ["", text, ""]
+    state = State(lines, Profile(), pos=1)
+    return rule.function(state)
+
+
+def test_longest_is_the_longest_line_a_gated_rule_claims() -> None:
+    gated = {rule.name: rule for rule in RULES if rule.longest is not None}
+    assert gated.keys() == {"chapter_heading", "end_marker"}
+    heading, end = gated["chapter_heading"], gated["end_marker"]
+    assert len(LONG_HEADING) == LONGEST_HEADING and len(LONG_CLOSING) <= LONGEST_END
+    # the longest, with spaces around them (not counted), the rules still claim ...
+    for rule, line in ((heading, LONG_HEADING), (end, LONG_CLOSING), (end, "Fin.")):
+        for spaced in (line, "    " + line + "   ", "\t" + line):
+            assert _claims(rule, spaced), (rule.name, spaced)
+    # ... and the table offers them as ever
+    text = f"Some story text.\n\n    {LONG_HEADING}\n\nMore text.\n\n{LONG_CLOSING}\n"
+    kinds = [t.kind for t in tokenize(text) if t.kind != "blank"]
+    assert kinds == ["paragraph", "heading", "paragraph", "boilerplate"]
+    assert tokenize(text) == tokenize(text, _without_until(RULES))
+
+
+@pytest.mark.parametrize("rule_name", ["chapter_heading", "end_marker"])
+def test_a_gated_rule_declines_every_longer_line(rule_name: str) -> None:
+    rule = next(rule for rule in RULES if rule.name == rule_name)
+    assert rule.longest is not None
+    examples = (LONG_HEADING, LONG_CLOSING, "Chapter 3", "* The End *")
+    lines = [line for line in examples if len(line) <= rule.longest]
+    assert len(lines) >= 3
+    for line in lines:
+        longer = line + "~" * (rule.longest + 1 - len(line))  # marks a heading or an end marker may have
+        assert not _claims(rule, longer), longer
 
 
 def test_lazy_pattern_compiles_on_first_use_and_matches_as_compiled() -> None:

@@ -3,8 +3,6 @@ cursor (see `rules`), then an assembler that builds the Story from their tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..model import Story
 from .assemble import assemble
 from .profile import measure
@@ -19,16 +17,16 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
     lines = text.split("\n")
     state = State(lines, measure(lines), markdown=markdown)
     live = list(rules if rules is not None else RULES)
-    on_text, on_blank, ending = _steps(live)
+    steps = _Steps(live)
     count = len(lines)
     while state.pos < count:
-        if ending and any(until(state) for until in ending):
+        if steps.ending and any(until(state) for until in steps.ending):
             # a rule of the top or the header is done: the lines after it need not ask it
             live = [rule for rule in live if rule.until is None or not rule.until(state)]
-            on_text, on_blank, ending = _steps(live)
+            steps = _Steps(live)
         start = state.pos
         line = lines[start]
-        for name, function in on_blank if not line or line.isspace() else on_text:
+        for name, function in steps.on_blank if not line or line.isspace() else steps.on_text(line):
             state.rule_name = name
             if function(state):
                 break
@@ -41,12 +39,28 @@ def tokenize(text: str, rules: list[Rule] | None = None, *, markdown: bool = Fal
 Step = tuple[str, RuleFunction]
 
 
-def _steps(rules: list[Rule]) -> tuple[list[Step], list[Step], list[Callable[[State], bool]]]:
-    """Each rule's name and function, as the loop over every line wants them: for a line with text, for
-    a blank line; and the `until`s."""
-    on_text = [(rule.name, rule.function) for rule in rules if rule.lines != "blank"]
-    on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
-    return on_text, on_blank, [rule.until for rule in rules if rule.until]
+class _Steps:
+    """Each rule's name and function, as the loop over every line wants them: for a blank line, for a
+    line with text (without the rules of shorter lines, see `Rule.longest`); and the `until`s."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
+        text = [rule for rule in rules if rule.lines != "blank"]
+        self.on_long = [(rule.name, rule.function) for rule in text if rule.longest is None]
+        # for each limit, smallest first: the rules a line that long at most may be offered
+        limits = sorted({rule.longest for rule in text if rule.longest is not None})
+        self.by_length = [
+            (limit, [(r.name, r.function) for r in text if r.longest is None or r.longest >= limit])
+            for limit in limits
+        ]
+        self.ending = [rule.until for rule in rules if rule.until]
+
+    def on_text(self, line: str) -> list[Step]:
+        length = len(line.strip())
+        for limit, steps in self.by_length:
+            if length <= limit:
+                return steps
+        return self.on_long
 
 
 def parse_text(

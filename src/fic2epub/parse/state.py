@@ -27,7 +27,7 @@ class Token:
         return "\n".join(self.lines)
 
 
-@dataclass
+@dataclass(slots=True)  # its fields are read some ten times for each line
 class State:
     """A cursor over the lines of one file and what the rules have seen so far."""
 
@@ -60,11 +60,12 @@ class State:
 
     def emit(self, kind: str, count: int = 1, **data: Any) -> Token:
         """Emit a token for the next `count` lines and move the cursor past them."""
-        token = Token(kind, self.pos + 1, self.lines[self.pos : self.pos + count], self.rule_name, data)
+        pos = self.pos
+        token = Token(kind, pos + 1, self.lines[pos : pos + count], self.rule_name, data)
         self.tokens.append(token)
         if kind in ("heading", "paragraph"):
             self.extra["seen_story"] = True
-        self.pos += count
+        self.pos = pos + count
         return token
 
     def last(self, *skip: str) -> Token | None:

@@ -16,9 +16,9 @@ from ..state import State
 from .author_note import author_note
 from .blank_lines import blank_lines
 from .byline import byline
-from .chapter_heading import chapter_heading
+from .chapter_heading import LONGEST_HEADING, chapter_heading
 from .contents_list import contents_list
-from .end_marker import end_marker
+from .end_marker import LONGEST_END, end_marker
 from .front_matter import front_matter
 from .header_field import header_field
 from .header_summary import header_summary
@@ -44,12 +44,17 @@ class Rule:
     more: from then on the table does not try it (every line would ask it only to be told no).
 
     `lines` says which lines it can recognise at all: `"blank"` (empty or only spaces), `"text"`, or
-    `"any"`; the table offers it no other (half the lines of a story are blank)."""
+    `"any"`; the table offers it no other (half the lines of a story are blank).
+
+    `longest`, for a rule of short lines (a heading, an end marker), is the longest line it can recognise,
+    counted without the spaces at its ends: the table offers it no longer one (most lines of prose are
+    longer).  The rule's module says why no longer line can be its."""
 
     name: str
     function: RuleFunction
     until: Callable[[State], bool] | None = None
     lines: LineKind = "any"
+    longest: int | None = None
 
     @property
     def doc(self) -> str:
@@ -70,13 +75,13 @@ RULES: list[Rule] = [
     Rule("header_field", header_field),  # Title:, Fandom:, Pairing:, ... before the story
     Rule("byline", byline, until=State.header_over),  # by X, Written by X
     Rule("markdown_title", markdown_title, until=past_markdown_top),  # a lone # Title atop a Markdown file
-    Rule("chapter_heading", chapter_heading),  # Chapter 1, Prologue, # Heading, 第一章
+    Rule("chapter_heading", chapter_heading, longest=LONGEST_HEADING),  # Chapter 1, Prologue, # Heading
     Rule("title_block", title_block, until=past_top),  # the title with its author at the top
     Rule("title_line", title_line),  # the title alone on the first line, or repeated
     Rule("header_summary", header_summary, until=State.header_over),  # a blurb between title and chapter 1
     Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]
     Rule("spacer", spacer),  # a lone . or &nbsp; keeping a blank line
-    Rule("end_marker", end_marker),  # tbc, The End, Fin
+    Rule("end_marker", end_marker, longest=LONGEST_END),  # tbc, The End, Fin; a site's closing line
     Rule("paragraph", paragraph),  # anything else is story text
 ]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
-from .end_marker import SITE_CLOSING, is_end_marker
+from .end_marker import MAX_CLOSING, SITE_CLOSING, is_end_marker
 from .header_field import is_known, is_landmark, split_field
 from .scene_divider import closes_emphasis, is_divider
 
@@ -82,10 +82,11 @@ def note_start(line: str) -> NoteStart | None:
     head = line[at : at + 120]
     if not (head[:1].isalnum() or head[:1] in ("_", "-")):
         return None  # every label starts with a word character, or a dash ("-Beta's note:"): not a quote
-    label_match = _AN.match(head)
+    an = head[0] in "aA"  # A/N and AN start with an a: most lines need not be asked for them
+    label_match = _AN.match(head) if an else None
     needs_separator = label_match is None
     if label_match is None:
-        label_match = _BARE_AN.match(head) or _WORD_LABEL.match(head)
+        label_match = (_BARE_AN.match(head) if an else None) or _WORD_LABEL.match(head)
         if label_match is None:
             return None
     after = _AFTER_LABEL.match(line, at + label_match.end())
@@ -115,7 +116,7 @@ def _stops(line: str, state: State) -> bool:
         is_divider(line)
         or match_heading(line, allow_bare=False) is not None
         or is_end_marker(line)
-        or (len(line) < 300 and SITE_CLOSING.fullmatch(line.strip()) is not None)
+        or (len(line) < MAX_CLOSING and SITE_CLOSING.fullmatch(line.strip()) is not None)
         or note_start(line) is not None
         or (state.title is not None and line.strip(" *_#") == state.title)
         or is_landmark(line)
@@ -171,9 +172,10 @@ BETA_CREDIT = lazy_compile(
 
 
 def author_note(state: State) -> bool:
-    found = note_start(state.line)
+    line = state.line
+    found = note_start(line)
     if found is None:
-        if state.line[:4].lstrip(" *_([")[:1] in ("B", "b", "P", "p") and BETA_CREDIT.match(state.line):
+        if line[:4].lstrip(" *_([")[:1] in ("B", "b", "P", "p") and BETA_CREDIT.match(line):
             state.emit("note", _paragraph_end(state, state.pos) - state.pos, label=None, bracket=None)
             return True
         return False

@@ -97,6 +97,10 @@ DECORATION = "*~=#_-+•·◊§°※|<>[]{}()«»"
 _PAIRS = {"<": ">", "[": "]", "{": "}", "(": ")", "«": "»"}
 _SENTENCE_END = (".", ",", ";", ":", "!", "?", "…", "。", "，", "！", "？", '"', "”", "»", "—", "–", "-")
 MAX_HEADING = 160
+# The rule table's gate (`Rule.longest`): `match_heading` reads no line longer than this once its spaces
+# are off (a table of contents' page number and a heading's marks may take it to MAX_HEADING), and a
+# heading a table of contents announced is no longer than MAX_HEADING.
+LONGEST_HEADING = MAX_HEADING + 40
 
 
 @dataclass
@@ -266,7 +270,7 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
 def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
     """The heading this line reads as on its own, or None; `allow_bare` admits lone numbers and `1. Title`."""
     text = line.strip()
-    if len(text) > MAX_HEADING + 40 or not text:
+    if len(text) > LONGEST_HEADING or not text:
         return None
     if text[-1].isdigit():
         text = PAGE_NUMBER.sub("", text).strip()  # an entry of a table of contents may end in its page

@@ -29,6 +29,9 @@ END = lazy_compile(
     re.IGNORECASE,
 )
 CONTINUED_IN = lazy_compile(r"[\W_]*\s*to\s+be\s+continued\s+in\b.{0,80}", re.IGNORECASE)
+MAX_MARKER = 80  # an end marker is a short line; so is a site's closing line, at most MAX_CLOSING
+MAX_CLOSING = 300
+LONGEST_END = MAX_CLOSING - 1  # the rule table's gate (`Rule.longest`): no longer line is this rule's
 FOLLOWING_LINES = 4
 FOLLOWING_WORDS = 14
 SITE_CLOSING = lazy_compile(
@@ -46,7 +49,7 @@ _END_WORDS = lazy_compile(
 
 
 def is_end_marker(line: str) -> bool:
-    if len(line) >= 80:
+    if len(line) >= MAX_MARKER:
         return False
     text = line.strip()
     if END.fullmatch(text) is None and CONTINUED_IN.fullmatch(text) is None:
@@ -56,7 +59,7 @@ def is_end_marker(line: str) -> bool:
 
 def end_marker(state: State) -> bool:
     line = state.line
-    if len(line) < 300 and SITE_CLOSING.fullmatch(line.strip()):
+    if len(line) < MAX_CLOSING and SITE_CLOSING.fullmatch(line.strip()):
         state.emit("boilerplate", text=line.strip())
         return True
     if not is_end_marker(line):
