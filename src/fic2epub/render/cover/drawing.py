@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from .blocks import TextBlock
 from .colours import RGB, Palette, digest, palette
 from .fonts import font
-from .jpeg import encode
+from .jpeg import encode, stretch
 from .layout import SIZE, layout
 from .patterns import ACCENT, pattern, supersampled
 
@@ -109,10 +109,25 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
             mask, offset = _letter(piece.text, piece.font, piece.size, start)
         else:
             mask, offset = font(piece.font, piece.size).getmask2(piece.text, "L", anchor="ls", start=start)
-        draw.draw.draw_bitmap((x + offset[0], y + offset[1]), mask, ink)
-        if not piece.text.isspace():  # between lines the rows are the ground: 0 or 128, one colour
-            box = piece.box
-            picture.inked.append((box[1] - 2, box[3] + 3, box[0] - 3, box[2] + 3))
+        at = (x + offset[0], y + offset[1])
+        draw.draw.draw_bitmap(at, mask, ink)
+        _inked(picture, mask, at)
+
+
+def _inked(picture: Picture, mask: Any, at: tuple[int, int]) -> None:
+    """The ink of a mask drawn at `at`, a span for each stretch of the JPEG's rows (`jpeg`) it reaches:
+    a line of large type leaves many stretches above and below its small letters plain.  Around the
+    ink, the rows are the ground: 0 or 128, one colour."""
+    wide = stretch(picture.image.width)
+    width, height = mask.size
+    left = 0
+    while left < width:
+        right = min(width, (at[0] + left) // wide * wide + wide - at[0])
+        box = mask.crop((left, 0, right, height)).getbbox()
+        if box:
+            x0, y0, x1, y1 = box
+            picture.inked.append((at[1] + y0, at[1] + y1, at[0] + left + x0, at[0] + left + x1))
+        left = right
 
 
 def render(
