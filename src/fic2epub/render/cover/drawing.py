@@ -31,13 +31,11 @@ ORNAMENT_SUPERSAMPLE = 4
 
 
 def _ramps(colours: Palette) -> bytes:
-    def ramp(colour: RGB, steps: int) -> list[int]:
-        ground = colours.background
-        return [
-            round(g + (c - g) * i / steps)
-            for i in range(steps + 1)
-            for g, c in zip(ground, colour, strict=True)
-        ]
+    def ramp(colour: RGB, steps: int) -> bytearray:
+        out = bytearray(3 * (steps + 1))
+        for channel, (g, c) in enumerate(zip(colours.background, colour, strict=True)):
+            out[channel::3] = bytes([round(g + (c - g) * i / steps) for i in range(steps + 1)])
+        return out
 
     return bytes(ramp(colours.accent, ACCENT) + ramp(colours.ink, 255 - INK))
 
@@ -97,6 +95,7 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
     if block is None or not block.pieces:
         return
     draw = ImageDraw.Draw(picture.image)
+    wide = stretch(picture.image.width)
     left, top, right, bottom = block.box
     # A glyph's smoothed edge can reach a pixel past its ink box: the ramp's ground goes a little wider.
     region = (left - 2, top - 2, right + 2, bottom + 2)
@@ -111,19 +110,19 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
             mask, offset = font(piece.font, piece.size).getmask2(piece.text, "L", anchor="ls", start=start)
         at = (x + offset[0], y + offset[1])
         draw.draw.draw_bitmap(at, mask, ink)
-        _inked(picture, mask, at)
+        _inked(picture, mask, at, wide)
 
 
-def _inked(picture: Picture, mask: Any, at: tuple[int, int]) -> None:
-    """The ink of a mask drawn at `at`, a span for each stretch of the JPEG's rows (`jpeg`) it reaches:
-    a line of large type leaves many stretches above and below its small letters plain.  Around the
-    ink, the rows are the ground: 0 or 128, one colour."""
-    wide = stretch(picture.image.width)
+def _inked(picture: Picture, mask: Any, at: tuple[int, int], wide: int) -> None:
+    """The ink of a mask drawn at `at`, a span for each stretch `wide` pixels wide of the JPEG's rows
+    (`jpeg`) it reaches: a line of large type leaves many stretches above and below its small letters
+    plain.  Around the ink, the rows are the ground: 0 or 128, one colour."""
     width, height = mask.size
     left = 0
     while left < width:
         right = min(width, (at[0] + left) // wide * wide + wide - at[0])
-        box = mask.crop((left, 0, right, height)).getbbox()
+        # A letter usually lies within one stretch: its own box, without a copy.
+        box = (mask if left == 0 and right == width else mask.crop((left, 0, right, height))).getbbox()
         if box:
             x0, y0, x1, y1 = box
             picture.inked.append((at[1] + y0, at[1] + y1, at[0] + left + x0, at[0] + left + x1))
@@ -141,8 +140,9 @@ def render(
     plan = layout(title, authors, fandom, size=size)
     picture = Picture(Image.new("L", size, 0), [], [])
     left, top, right, bottom = plan.pattern
-    picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
-    picture.inked.append((top, bottom, left, right))
+    shapes, spans = pattern(digest(title, authors)[6:22], (right - left, bottom - top))
+    picture.image.paste(shapes, (left, top))
+    picture.inked.extend((top + t, top + b, left + x0, left + x1) for t, b, x0, x1 in spans)
     _frame(picture, plan.frame)
     if plan.fandom_rule_y is not None:
         half, y = round(size[0] * 0.035), plan.fandom_rule_y
