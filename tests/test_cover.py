@@ -139,14 +139,14 @@ def test_encoding_only_the_inked_rows_gives_the_bytes_of_encoding_them_all(
     title: str, authors: list[str], fandom: str | None, size: tuple[int, int]
 ) -> None:
     picture = drawing.render(title, authors, fandom, size=size)
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == _whole(picture.image)
+    assert jpeg.encode(*picture) == _whole(picture.image)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(max_size=120), authors=st.lists(st.text(max_size=30), max_size=3))
 def test_every_drawn_row_is_counted_as_inked(title: str, authors: list[str]) -> None:
     picture = drawing.render(title, authors, "Fandom", size=(400, 640))
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == _whole(picture.image)
+    assert jpeg.encode(*picture) == _whole(picture.image)
 
 
 def test_without_restart_markers_the_whole_picture_is_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +157,7 @@ def test_without_restart_markers_the_whole_picture_is_encoded(monkeypatch: pytes
 
     picture = drawing.render("Stay", ["someone"], None)
     monkeypatch.setattr(jpeg, "_save", without_markers)
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == without_markers(picture.image)
+    assert jpeg.encode(*picture) == without_markers(picture.image)
 
 
 _SCALES = 2  # a seed whose first byte is 2 (mod 4) chooses the scales

@@ -42,12 +42,13 @@ def _ramps(colours: Palette) -> bytes:
 
 class Picture(NamedTuple):
     """A drawn cover, one channel of palette steps; the spans of it (top, bottom, left, right) that hold
-    anything but the ground and the frame's sides, and the rows outside the frame (top, bottom), that
-    hold nothing but the ground."""
+    anything but the ground and the frame's sides, the rows outside the frame (top, bottom), that
+    hold nothing but the ground, and the rows of the frame's top and bottom lines (see `jpeg.encode`)."""
 
     image: Image.Image
     inked: list[tuple[float, float, float, float]]
     plain: list[tuple[float, float]]
+    lined: list[tuple[float, float]]
 
 
 def _frame(picture: Picture, frame: tuple[int, int]) -> None:
@@ -56,7 +57,10 @@ def _frame(picture: Picture, frame: tuple[int, int]) -> None:
     for inset, line in ((frame[0], max(2, round(width * 0.004))), (frame[1], max(1, round(width * 0.0015)))):
         draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=FRAME, width=line)
     deepest = frame[1] + max(1, round(width * 0.0015))
-    picture.inked.extend([(frame[0], deepest, 0, width), (height - deepest, height - frame[0], 0, width)])
+    # Between its corners, every stretch of a row of the frame's top or bottom lines is alike.
+    for top, bottom in ((frame[0], deepest), (height - deepest, height - frame[0])):
+        picture.inked.extend([(top, bottom, 0, deepest), (top, bottom, width - deepest, width)])
+        picture.lined.append((top, bottom))
     picture.plain.extend([(0, frame[0]), (height - frame[0], height)])
 
 
@@ -138,7 +142,7 @@ def render(
             f"a cover must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, not {size[0]}x{size[1]}"
         )
     plan = layout(title, authors, fandom, size=size)
-    picture = Picture(Image.new("L", size, 0), [], [])
+    picture = Picture(Image.new("L", size, 0), [], [], [])
     left, top, right, bottom = plan.pattern
     shapes, spans = pattern(digest(title, authors)[6:22], (right - left, bottom - top))
     picture.image.paste(shapes, (left, top))
@@ -165,4 +169,4 @@ def generate_cover(
     """A JPEG cover for a story: the title large, the authors below it, the fandom above, on colours and a
     pattern that come from the title and authors.  The same arguments always give the same bytes."""
     picture = render(title, authors, fandom, size=size)
-    return encode(picture.image, picture.inked, picture.plain)
+    return encode(picture.image, picture.inked, picture.plain, picture.lined)

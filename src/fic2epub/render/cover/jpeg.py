@@ -87,7 +87,12 @@ def _rows(top: float, bottom: float, rows: int) -> range:
 RUN = 12
 
 
-def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[float, float]] = ()) -> bytes:
+def encode(
+    image: Image.Image,
+    inked: Iterable[Span],
+    plain: Iterable[tuple[float, float]] = (),
+    lined: Iterable[tuple[float, float]] = (),
+) -> bytes:
     """The picture (any mode Pillow converts to RGB) as a baseline JPEG: 4:2:0, restart markers every
     `interval` blocks, no metadata.
 
@@ -95,7 +100,8 @@ def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[floa
     rows (top, bottom) that hold nothing but the ground.  Every other row must be like any other such row
     (the ground and the frame's sides), and so must the stretches of inked rows that no inked span
     touches: each kind of stretch is encoded once.  The stretches an inked span touches are encoded as
-    they are."""
+    they are.  In the rows of `lined` spans (the frame's top and bottom lines), the stretches no inked
+    span touches are like each other instead: one of them is encoded."""
     width, height = image.size
     rows, step = -(-height // ROW), interval(width)
     per_row = -(-width // ROW) // step
@@ -107,6 +113,11 @@ def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[floa
             bits = (1 << end) - (1 << first)
             for row in _rows(top, bottom, rows):
                 marks[row] |= bits
+    alike: dict[int, int] = {}  # a lined row's stretch its other plain ones are like
+    for row in {row for top, bottom in lined for row in _rows(top, bottom, rows)}:
+        if marks[row] != full:
+            alike[row] = (~marks[row] & (marks[row] + 1)).bit_length() - 1  # its first plain stretch
+            marks[row] |= 1 << alike[row]
     if height % ROW:
         marks[-1] = full  # the last row is padded: unlike others
     ground = {row for top, bottom in plain for row in _rows(top, bottom, rows) if not marks[row]}
@@ -129,8 +140,9 @@ def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[floa
             stretches += plain_line
         elif bits == full:
             stretches += lines[row]
-        elif bits:
-            stretches += [own or plain for own, plain in zip(lines[row], side, strict=True)]
+        elif bits:  # a stretch not encoded for the row is empty here
+            like = [lines[row][alike[row]]] * per_row if row in alike else side
+            stretches += [own or other for own, other in zip(lines[row], like, strict=True)]
         else:
             stretches += side
     # Restart markers between the stretches, numbered 0-7 over and over.
