@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import random
 import subprocess
@@ -138,14 +139,14 @@ def test_encoding_only_the_inked_rows_gives_the_bytes_of_encoding_them_all(
     title: str, authors: list[str], fandom: str | None, size: tuple[int, int]
 ) -> None:
     picture = drawing.render(title, authors, fandom, size=size)
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == _whole(picture.image)
+    assert jpeg.encode(*picture) == _whole(picture.image)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(max_size=120), authors=st.lists(st.text(max_size=30), max_size=3))
 def test_every_drawn_row_is_counted_as_inked(title: str, authors: list[str]) -> None:
     picture = drawing.render(title, authors, "Fandom", size=(400, 640))
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == _whole(picture.image)
+    assert jpeg.encode(*picture) == _whole(picture.image)
 
 
 def test_without_restart_markers_the_whole_picture_is_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +157,7 @@ def test_without_restart_markers_the_whole_picture_is_encoded(monkeypatch: pytes
 
     picture = drawing.render("Stay", ["someone"], None)
     monkeypatch.setattr(jpeg, "_save", without_markers)
-    assert jpeg.encode(picture.image, picture.inked, picture.plain) == without_markers(picture.image)
+    assert jpeg.encode(*picture) == without_markers(picture.image)
 
 
 _SCALES = 2  # a seed whose first byte is 2 (mod 4) chooses the scales
@@ -164,7 +165,7 @@ _SCALES = 2  # a seed whose first byte is 2 (mod 4) chooses the scales
 
 @pytest.mark.parametrize("size", [(1382, 659), (400, 170), (140, 60)])
 def test_scales_drawn_from_one_tile_are_the_scales_drawn_row_by_row(size: tuple[int, int]) -> None:
-    tiled = patterns.pattern(bytes([_SCALES]) + bytes(15), size)
+    tiled, _ = patterns.pattern(bytes([_SCALES]) + bytes(15), size)
     r = patterns.scale_radius(size[0], random.Random(int.from_bytes(bytes([_SCALES]) + bytes(15), "big")))
 
     def paint(draw: ImageDraw.ImageDraw, s: int) -> None:
@@ -177,6 +178,26 @@ def test_scales_drawn_from_one_tile_are_the_scales_drawn_row_by_row(size: tuple[
 
     whole = patterns.supersampled(size, patterns.SUPERSAMPLE, paint)
     assert ImageChops.difference(tiled, whole).getbbox() is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.binary(min_size=16, max_size=16),
+    size=st.sampled_from([(1382, 768), (1382, 659), (700, 390), (139, 71), (31, 20)]),
+)
+def test_outside_its_spans_a_pattern_is_the_ground(seed: bytes, size: tuple[int, int]) -> None:
+    shapes, spans = patterns.pattern(seed, size)
+    assert shapes.size == size
+    for top, bottom, left, right in spans:
+        box = (max(0, math.floor(left)), max(0, math.floor(top)), math.ceil(right), math.ceil(bottom))
+        shapes.paste(0, box)
+    assert shapes.getbbox() is None
+
+
+def test_waves_and_hills_leave_some_of_their_box_to_the_ground() -> None:
+    for kind in (0, 3):  # hills, waves
+        _, spans = patterns.pattern(bytes([kind]) + bytes(15), (1382, 768))
+        assert sum((b - t) * (r - left) for t, b, left, r in spans) < 0.95 * 1382 * 768
 
 
 def test_a_cover_stays_a_few_hundred_kilobytes() -> None:

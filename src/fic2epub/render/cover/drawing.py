@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from .blocks import TextBlock
 from .colours import RGB, Palette, digest, palette
 from .fonts import font
-from .jpeg import encode
+from .jpeg import encode, stretch
 from .layout import SIZE, layout
 from .patterns import ACCENT, pattern, supersampled
 
@@ -31,25 +31,24 @@ ORNAMENT_SUPERSAMPLE = 4
 
 
 def _ramps(colours: Palette) -> bytes:
-    def ramp(colour: RGB, steps: int) -> list[int]:
-        ground = colours.background
-        return [
-            round(g + (c - g) * i / steps)
-            for i in range(steps + 1)
-            for g, c in zip(ground, colour, strict=True)
-        ]
+    def ramp(colour: RGB, steps: int) -> bytearray:
+        out = bytearray(3 * (steps + 1))
+        for channel, (g, c) in enumerate(zip(colours.background, colour, strict=True)):
+            out[channel::3] = bytes([round(g + (c - g) * i / steps) for i in range(steps + 1)])
+        return out
 
     return bytes(ramp(colours.accent, ACCENT) + ramp(colours.ink, 255 - INK))
 
 
 class Picture(NamedTuple):
     """A drawn cover, one channel of palette steps; the spans of it (top, bottom, left, right) that hold
-    anything but the ground and the frame's sides, and the rows outside the frame (top, bottom), that
-    hold nothing but the ground."""
+    anything but the ground and the frame's sides, the rows outside the frame (top, bottom), that
+    hold nothing but the ground, and the rows of the frame's top and bottom lines (see `jpeg.encode`)."""
 
     image: Image.Image
     inked: list[tuple[float, float, float, float]]
     plain: list[tuple[float, float]]
+    lined: list[tuple[float, float]]
 
 
 def _frame(picture: Picture, frame: tuple[int, int]) -> None:
@@ -58,7 +57,10 @@ def _frame(picture: Picture, frame: tuple[int, int]) -> None:
     for inset, line in ((frame[0], max(2, round(width * 0.004))), (frame[1], max(1, round(width * 0.0015)))):
         draw.rectangle((inset, inset, width - 1 - inset, height - 1 - inset), outline=FRAME, width=line)
     deepest = frame[1] + max(1, round(width * 0.0015))
-    picture.inked.extend([(frame[0], deepest, 0, width), (height - deepest, height - frame[0], 0, width)])
+    # Between its corners, every stretch of a row of the frame's top or bottom lines is alike.
+    for top, bottom in ((frame[0], deepest), (height - deepest, height - frame[0])):
+        picture.inked.extend([(top, bottom, 0, deepest), (top, bottom, width - deepest, width)])
+        picture.lined.append((top, bottom))
     picture.plain.extend([(0, frame[0]), (height - frame[0], height)])
 
 
@@ -97,6 +99,7 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
     if block is None or not block.pieces:
         return
     draw = ImageDraw.Draw(picture.image)
+    wide = stretch(picture.image.width)
     left, top, right, bottom = block.box
     # A glyph's smoothed edge can reach a pixel past its ink box: the ramp's ground goes a little wider.
     region = (left - 2, top - 2, right + 2, bottom + 2)
@@ -109,10 +112,25 @@ def _text(picture: Picture, block: TextBlock | None, ink: int, ground: int) -> N
             mask, offset = _letter(piece.text, piece.font, piece.size, start)
         else:
             mask, offset = font(piece.font, piece.size).getmask2(piece.text, "L", anchor="ls", start=start)
-        draw.draw.draw_bitmap((x + offset[0], y + offset[1]), mask, ink)
-        if not piece.text.isspace():  # between lines the rows are the ground: 0 or 128, one colour
-            box = piece.box
-            picture.inked.append((box[1] - 2, box[3] + 3, box[0] - 3, box[2] + 3))
+        at = (x + offset[0], y + offset[1])
+        draw.draw.draw_bitmap(at, mask, ink)
+        _inked(picture, mask, at, wide)
+
+
+def _inked(picture: Picture, mask: Any, at: tuple[int, int], wide: int) -> None:
+    """The ink of a mask drawn at `at`, a span for each stretch `wide` pixels wide of the JPEG's rows
+    (`jpeg`) it reaches: a line of large type leaves many stretches above and below its small letters
+    plain.  Around the ink, the rows are the ground: 0 or 128, one colour."""
+    width, height = mask.size
+    left = 0
+    while left < width:
+        right = min(width, (at[0] + left) // wide * wide + wide - at[0])
+        # A letter usually lies within one stretch: its own box, without a copy.
+        box = (mask if left == 0 and right == width else mask.crop((left, 0, right, height))).getbbox()
+        if box:
+            x0, y0, x1, y1 = box
+            picture.inked.append((at[1] + y0, at[1] + y1, at[0] + left + x0, at[0] + left + x1))
+        left = right
 
 
 def render(
@@ -124,10 +142,11 @@ def render(
             f"a cover must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, not {size[0]}x{size[1]}"
         )
     plan = layout(title, authors, fandom, size=size)
-    picture = Picture(Image.new("L", size, 0), [], [])
+    picture = Picture(Image.new("L", size, 0), [], [], [])
     left, top, right, bottom = plan.pattern
-    picture.image.paste(pattern(digest(title, authors)[6:22], (right - left, bottom - top)), (left, top))
-    picture.inked.append((top, bottom, left, right))
+    shapes, spans = pattern(digest(title, authors)[6:22], (right - left, bottom - top))
+    picture.image.paste(shapes, (left, top))
+    picture.inked.extend((top + t, top + b, left + x0, left + x1) for t, b, x0, x1 in spans)
     _frame(picture, plan.frame)
     if plan.fandom_rule_y is not None:
         half, y = round(size[0] * 0.035), plan.fandom_rule_y
@@ -150,4 +169,4 @@ def generate_cover(
     """A JPEG cover for a story: the title large, the authors below it, the fandom above, on colours and a
     pattern that come from the title and authors.  The same arguments always give the same bytes."""
     picture = render(title, authors, fandom, size=size)
-    return encode(picture.image, picture.inked, picture.plain)
+    return encode(picture.image, picture.inked, picture.plain, picture.lined)

@@ -1,12 +1,13 @@
-"""Drawn covers as JPEGs, encoding only the parts of rows that hold something.
+"""Drawn covers as JPEGs, encoding only the stretches of rows that hold something.
 
 Most of a cover is its plain ground: many of its 16-pixel rows hold nothing but the ground and the sides
-of the frame (or, outside the frame, nothing but the ground), and most rows that hold text hold it only
-in their middle.  With a restart marker after every few 16x16 blocks (`interval`), each such stretch of
-a row is coded on its own, so every plain stretch at the same place in a row has the same bytes.  The
-stretches that hold something are encoded, each kind of plain row once, and the file is put together
-from their bytes: the very file libjpeg writes for the whole picture with the same settings (the tests
-check), in a fraction of the time.
+of the frame (or, outside the frame, nothing but the ground), and most rows that hold text or pattern
+hold it only in some of their stretches.  With a restart marker after every few 16x16 blocks
+(`interval`), each such stretch of a row is coded on its own, so every plain stretch at the same place in
+a row has the same bytes, wherever it is in the picture.  Only the stretches that hold something are
+encoded, each kind of plain stretch once, packed side by side into a few small pictures, and the file is
+put together from their bytes: the very file libjpeg writes for the whole picture with the same settings
+(the tests check), in a fraction of the time.
 """
 
 from __future__ import annotations
@@ -28,10 +29,15 @@ Span = tuple[float, float, float, float]  # pixels (top, bottom, left, right)
 
 def interval(width: int) -> int:
     """The blocks between restart markers: a tenth (or so) of a row when the row divides evenly, so the
-    plain stretches of a row are coded apart from its middle, else the whole row.  Each marker costs
+    plain stretches of a row are coded apart from what it holds, else the whole row.  Each marker costs
     two or three bytes: about 8 kB more on a 1600x2560 cover (150-300 kB) for a millisecond less."""
     blocks = -(-width // ROW)
     return next((n for n in (10, 8, 5, 4, 6) if blocks % n == 0 and blocks > n), blocks)
+
+
+def stretch(width: int) -> int:
+    """How wide, in pixels, the stretches of a row between restart markers are."""
+    return ROW * interval(width)
 
 
 def _save(image: Image.Image, blocks: int) -> bytes:
@@ -76,56 +82,69 @@ def _rows(top: float, bottom: float, rows: int) -> range:
     return range(max(0, math.floor(top) // ROW), min(rows, -(-math.ceil(bottom) // ROW)))
 
 
-def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[float, float]] = ()) -> bytes:
+# Packed rows are encoded in pieces of this many: a fresh process then reuses one piece's memory for the
+# next rather than touching new pages for all of them.
+RUN = 12
+
+
+def encode(
+    image: Image.Image,
+    inked: Iterable[Span],
+    plain: Iterable[tuple[float, float]] = (),
+    lined: Iterable[tuple[float, float]] = (),
+) -> bytes:
     """The picture (any mode Pillow converts to RGB) as a baseline JPEG: 4:2:0, restart markers every
     `interval` blocks, no metadata.
 
     `inked` are the spans of pixels (top, bottom, left, right) that may hold anything, `plain` spans of
     rows (top, bottom) that hold nothing but the ground.  Every other row must be like any other such row
-    (the ground and the frame's sides), and so must the stretches of inked rows outside their spans: each
-    kind of row is encoded once.  The stretches of a row of blocks an inked span touches are encoded as
-    they are."""
+    (the ground and the frame's sides), and so must the stretches of inked rows that no inked span
+    touches: each kind of stretch is encoded once.  The stretches an inked span touches are encoded as
+    they are.  In the rows of `lined` spans (the frame's top and bottom lines), the stretches no inked
+    span touches are like each other instead: one of them is encoded."""
     width, height = image.size
     rows, step = -(-height // ROW), interval(width)
     per_row = -(-width // ROW) // step
-    wide = ROW * step
-    own: dict[int, tuple[int, int]] = {rows - 1: (0, per_row)}  # the last row is padded: unlike others
+    wide, full = ROW * step, (1 << per_row) - 1
+    marks = [0] * rows  # bit c set: stretch c of the row holds something of its own
     for top, bottom, left, right in inked:
         first, end = max(0, math.floor(left) // wide), min(per_row, -(-math.ceil(right) // wide))
-        for row in _rows(top, bottom, rows):
-            was = own.get(row, (first, end))
-            own[row] = (min(was[0], first), max(was[1], end))
-    ground = {row for top, bottom in plain for row in _rows(top, bottom, rows)} - own.keys()
-    sides = set(range(rows)) - own.keys() - ground  # the ground and the frame's sides
+        if first < end:
+            bits = (1 << end) - (1 << first)
+            for row in _rows(top, bottom, rows):
+                marks[row] |= bits
+    alike: dict[int, int] = {}  # a lined row's stretch its other plain ones are like
+    for row in {row for top, bottom in lined for row in _rows(top, bottom, rows)}:
+        if marks[row] != full:
+            alike[row] = (~marks[row] & (marks[row] + 1)).bit_length() - 1  # its first plain stretch
+            marks[row] |= 1 << alike[row]
+    if height % ROW:
+        marks[-1] = full  # the last row is padded: unlike others
+    ground = {row for top, bottom in plain for row in _rows(top, bottom, rows) if not marks[row]}
+    sides = [row for row in range(rows) if not marks[row] and row not in ground]
     if not sides:  # nothing to take the plain stretches of inked rows from
-        own = dict.fromkeys(own, (0, per_row))
-    like: dict[int, int] = {}
-    for kind in (ground, sides):
-        if kind:
-            like.update(dict.fromkeys(kind, min(kind)))
-            own[min(kind)] = (0, per_row)
-    coded: dict[int, list[bytes]] = {}  # each encoded row's stretches, those of its span
-    header = bytearray()
-    for first, end, (left, right) in _runs(own):
-        box = (left * wide, first * ROW, min(width, right * wide), min(height, end * ROW))
-        parts = _parts(_save(image.crop(box), step))
-        if parts is None:
-            return save_whole(image)
-        header, segments = parts
-        across = right - left
-        for row in range(first, end):
-            at = (row - first) * across
-            coded[row] = segments[at : at + across]
-    side = coded[min(sides)] if sides else []
+        marks = [full if bits else 0 for bits in marks]
+    else:
+        marks[sides[0]] = full
+    if ground:
+        marks[min(ground)] = 1  # every stretch of a plain row is like its first
+    coded = _encoded(image, marks, per_row, wide)
+    if coded is None:
+        return save_whole(image)
+    header, lines = coded
+    side = lines[sides[0]] if sides else []
+    plain_line = [lines[min(ground)][0]] * per_row if ground else []
     stretches: list[bytes] = []
-    for row in range(rows):
-        if row in own:
-            left, right = own[row]
-            stretches += side[:left] if left else ()
-            stretches += coded[row]
-            stretches += side[right:] if right < per_row else ()
+    for row, bits in enumerate(marks):
+        if row in ground:
+            stretches += plain_line
+        elif bits == full:
+            stretches += lines[row]
+        elif bits:  # a stretch not encoded for the row is empty here
+            like = [lines[row][alike[row]]] * per_row if row in alike else side
+            stretches += [own or other for own, other in zip(lines[row], like, strict=True)]
         else:
-            stretches += coded[like[row]]
+            stretches += side
     # Restart markers between the stretches, numbered 0-7 over and over.
     count = len(stretches)
     body = [b""] * (2 * count - 1)
@@ -137,19 +156,76 @@ def encode(image: Image.Image, inked: Iterable[Span], plain: Iterable[tuple[floa
 _MARKERS = [bytes([0xFF, 0xD0 + n]) for n in range(8)]
 
 
-# A longer run of rows is encoded in pieces: a fresh process then reuses one piece's memory for the next
-# rather than touching new pages for all of it.
-RUN = 12
+Place = tuple[int, int, int, int, int]  # (packed row, place across it, row, first stretch, end)
 
 
-def _runs(own: dict[int, tuple[int, int]]) -> list[tuple[int, int, tuple[int, int]]]:
-    """The rows to encode as (first, end, stretches) runs of consecutive rows with the same stretches,
-    none longer than RUN."""
-    runs: list[tuple[int, int, tuple[int, int]]] = []
-    for row in sorted(own):
-        span = own[row]
-        if runs and runs[-1][1] == row and runs[-1][2] == span and row - runs[-1][0] < RUN:
-            runs[-1] = (runs[-1][0], row + 1, span)
-        else:
-            runs.append((row, row + 1, span))
+def _runs(bits: int) -> list[tuple[int, int]]:
+    """The runs of set bits, as (first, end) bit numbers."""
+    runs: list[tuple[int, int]] = []
+    c = 0
+    while bits:
+        skip = (bits & -bits).bit_length() - 1  # the unset bits before the next run
+        bits >>= skip
+        c += skip
+        length = (~bits & (bits + 1)).bit_length() - 1
+        runs.append((c, c + length))
+        bits >>= length
+        c += length
     return runs
+
+
+def _placed(marks: list[int], per_row: int, edge: bool, short: bool) -> tuple[list[Place], int]:
+    """Where each run of marked stretches goes in the packed picture, cut where a packed row ends, and
+    how many packed rows there are.  A stretch's bytes depend only on its pixels, so it can go anywhere;
+    but a stretch padded at the right edge (`edge`) stays at the right edge, and a padded last row
+    (`short`) goes last, as it is."""
+    placed: list[Place] = []
+    free = per_row - 1 if edge else per_row  # the places across a packed row for any stretch
+    slot = at_edge = 0
+    for row, bits in enumerate(marks[:-1] if short else marks):
+        for first, end in _runs(bits):
+            if edge and end == per_row:
+                placed.append((at_edge, per_row - 1, row, per_row - 1, per_row))
+                at_edge += 1
+                end -= 1
+            while first < end:
+                across = slot % free
+                n = min(end - first, free - across)
+                placed.append((slot // free, across, row, first, first + n))
+                slot += n
+                first += n
+    count = max(-(-slot // free) if free else 0, at_edge)
+    if short:
+        placed.append((count, 0, len(marks) - 1, 0, per_row))
+        count += 1
+    return placed, count
+
+
+def _encoded(
+    image: Image.Image, marks: list[int], per_row: int, wide: int
+) -> tuple[bytearray, dict[int, list[bytes]]] | None:
+    """The JPEG header and the coded stretches of each marked row (those of its marked stretches);
+    None when Pillow writes no restart markers."""
+    width, height = image.size
+    short = height % ROW
+    placed, count = _placed(marks, per_row, width % wide != 0, short != 0)
+    lines = {row: [b""] * per_row for row, bits in enumerate(marks) if bits}
+    header = bytearray()
+    source = image.im
+    for start in range(0, count, RUN):
+        end = min(count, start + RUN)
+        tall = (end - start) * ROW - (ROW - short if short and end == count else 0)
+        here = [place for place in placed if start <= place[0] < end]
+        piece = image.crop((0, 0, width, tall))  # the mode and palette; each place used is pasted over
+        for packed, across, row, first, last in here:
+            box = (first * wide, row * ROW, min(width, last * wide), min(height, row * ROW + ROW))
+            x, y = across * wide, (packed - start) * ROW
+            piece.im.paste(source.crop(box), (x, y, x + box[2] - box[0], y + box[3] - box[1]))
+        parts = _parts(_save(piece, wide // ROW))
+        if parts is None:
+            return None
+        header, segments = parts
+        for packed, across, row, first, last in here:
+            at = (packed - start) * per_row + across
+            lines[row][first:last] = segments[at : at + last - first]
+    return header, lines

@@ -2,14 +2,15 @@
 
 Shapes are drawn on a one-channel image a few times larger than needed and shrunk, which smooths their
 edges.  Its values are steps on the cover's palette from the ground (0) towards the accent (`ACCENT`), so
-averaging them while shrinking averages the colours.
+averaging them while shrinking averages the colours.  Hills and waves also tell where their shapes can
+be, band by band across (`Span`): between them lies the ground, which the JPEG need not encode.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PIL import Image, ImageDraw
 
@@ -19,6 +20,41 @@ ACCENT = 127
 LEVELS = tuple(round(amount * ACCENT) for amount in (0.10, 0.17, 0.25, 0.34))
 # Two times larger is enough for edges this soft: neighbouring tints differ by a few shades.
 SUPERSAMPLE = 2
+# Shapes are bounded in bands this wide (pixels), half a JPEG stretch on a full-size cover.
+BAND = 80
+# How far a smoothed edge can reach past the points it was drawn through (pixels).
+EDGE = 2
+
+Span = tuple[float, float, float, float]  # pixels (top, bottom, left, right) that may hold anything
+Pattern = tuple[Image.Image, list[Span]]
+
+
+Bands = list[tuple[int, int, int, int]]  # (first point, end, left, right) of each band
+
+
+def _bands(width: int, scale: int, across: tuple[float, float, float], count: int) -> Bands:
+    """The bands across a pattern `width` pixels wide, each with the points of a line of `count` drawn
+    at `scale` whose segments may cross it: given the first point's place, the points' spacing, and how
+    far one may lie from its place (all at `scale`)."""
+    first, spacing, reach = across
+    bands: Bands = []
+    for left in range(0, width, BAND):
+        right = min(width, left + BAND)
+        # From the last point before the band to the first one after it.
+        a = max(0, math.floor((left * scale - reach - first) / spacing) - 1)
+        b = min(count, math.ceil((right * scale + reach - first) / spacing) + 2)
+        if a < b:
+            bands.append((a, b, left - EDGE, right + EDGE))
+    return bands
+
+
+def _bounds(bands: Bands, scale: int, tops: Sequence[float], bottoms: Sequence[float]) -> list[Span]:
+    """Band by band, the span of a shape drawn (at `scale`) between two lines of points: `tops` the
+    heights of the upper line's points, `bottoms` of the lower one's."""
+    return [
+        (min(tops[a:b]) / scale - EDGE, max(bottoms[a:b]) / scale + EDGE, left, right)
+        for a, b, left, right in bands
+    ]
 
 
 def supersampled(
@@ -30,7 +66,7 @@ def supersampled(
     return layer.reduce(scale)
 
 
-def _hills(size: tuple[int, int], rng: random.Random) -> Image.Image:
+def _hills(size: tuple[int, int], rng: random.Random) -> Pattern:
     sun_x, sun_r = 0.2 + 0.6 * rng.random(), 0.16 + 0.08 * rng.random()
     sun_y = 0.22 + 0.12 * rng.random()
     layers = [
@@ -38,25 +74,35 @@ def _hills(size: tuple[int, int], rng: random.Random) -> Image.Image:
         for _ in LEVELS
     ]
 
+    spans: list[Span] = []
+
     def paint(draw: ImageDraw.ImageDraw, scale: int) -> None:
         w, h = size[0] * scale, size[1] * scale
         x, y, r = sun_x * w, sun_y * h, sun_r * h
         draw.ellipse((x - r, y - r, x + r, y + r), fill=LEVELS[1])
+        spans.append(
+            ((y - r) / scale - EDGE, (y + r) / scale + EDGE, (x - r) / scale - EDGE, (x + r) / scale + EDGE)
+        )
+        xs = [w * step / 120 for step in range(121)]
+        sin = math.sin
+        crests = [float(h)] * 121  # the highest hill at each point
         for layer, (waves, level) in enumerate(zip(layers, LEVELS, strict=True)):
             base = h * (0.38 + 0.16 * layer)
-            points = [(0.0, float(h))]
-            for step in range(121):
-                x = w * step / 120
-                points.append(
-                    (x, base - h * sum(a * math.sin(f * math.tau * x / w + p) for f, p, a in waves))
-                )
-            points.append((float(w), float(h)))
-            draw.polygon(points, fill=level)
+            (f1, p1, a1), (f2, p2, a2), (f3, p3, a3) = ((f * math.tau, p, a) for f, p, a in waves)
+            heights = [
+                base - h * (a1 * sin(f1 * x / w + p1) + a2 * sin(f2 * x / w + p2) + a3 * sin(f3 * x / w + p3))
+                for x in xs
+            ]
+            draw.polygon([(0.0, float(h)), *zip(xs, heights, strict=True), (float(w), float(h))], fill=level)
+            crests = list(map(min, crests, heights))
+        spans.extend(
+            _bounds(_bands(size[0], scale, (0.0, w / 120, 0.0), 121), scale, crests, [float(h)] * 121)
+        )
 
-    return supersampled(size, SUPERSAMPLE, paint)
+    return supersampled(size, SUPERSAMPLE, paint), spans
 
 
-def _rings(size: tuple[int, int], rng: random.Random) -> Image.Image:
+def _rings(size: tuple[int, int], rng: random.Random) -> Pattern:
     centre_x = 0.5 + 0.3 * (rng.random() - 0.5)
     count = 6 + int(rng.random() * 4)
     rays = 12 + int(rng.random() * 12)
@@ -73,7 +119,7 @@ def _rings(size: tuple[int, int], rng: random.Random) -> Image.Image:
             end = (cx + math.cos(angle) * outer * 1.4, cy + math.sin(angle) * outer * 1.4)
             draw.line((cx, cy, *end), fill=LEVELS[0], width=max(1, round(w * 0.002)))
 
-    return supersampled(size, SUPERSAMPLE, paint)
+    return supersampled(size, SUPERSAMPLE, paint), [(0, size[1], 0, size[0])]  # rays reach everywhere
 
 
 def draw_scale(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, row: int) -> None:
@@ -91,7 +137,7 @@ def scale_radius(width: int, rng: random.Random) -> int:
     return max(2, 2 * round(width / across * 1.15 / 4))
 
 
-def _scales(size: tuple[int, int], rng: random.Random) -> Image.Image:
+def _scales(size: tuple[int, int], rng: random.Random) -> Pattern:
     """Rows of scales r apart across and r/2 down, each row shifted by r and drawn over the last.
 
     They repeat every 2r across and every two rows (r) down, so only the first three rows' height is
@@ -116,14 +162,16 @@ def _scales(size: tuple[int, int], rng: random.Random) -> Image.Image:
     tile = strip.crop((0, 2 * r, width, 3 * r))
     for y in range(3 * r, height, r):
         tiled.paste(tile, (0, y))
-    return tiled
+    return tiled, [(0, size[1], 0, size[0])]
 
 
-def _waves(size: tuple[int, int], rng: random.Random) -> Image.Image:
+def _waves(size: tuple[int, int], rng: random.Random) -> Pattern:
     count = 9 + int(rng.random() * 5)
     freq = 1.0 + 2.0 * rng.random()
     amplitude = 0.03 + 0.04 * rng.random()
     drift = rng.random() * 0.8
+
+    spans: list[Span] = []
 
     def paint(draw: ImageDraw.ImageDraw, scale: int) -> None:
         # Each wave is filled between its two edges, half a line's width either side of the curve
@@ -131,23 +179,31 @@ def _waves(size: tuple[int, int], rng: random.Random) -> Image.Image:
         w, h = size[0] * scale, size[1] * scale
         half = max(2, round(w * 0.006)) / 2
         k = freq * math.tau / w
+        # The edges' points lie up to half a line's width across from the curve's.
+        bands = _bands(size[0], scale, (-w / 80, w / 80, half), 83)
+        # The same points across for every wave; the products as the formulas group them.
+        across = [(x, k * x) for x in (w * step / 80 for step in range(-1, 82))]
+        rise, steep = amplitude * h, amplitude * h * k
+        cos, sin, hypot = math.cos, math.sin, math.hypot
         for line in range(count):
             y0, phase = h * (0.12 + 0.85 * line / count), line * drift
-            upper, lower = [], []
-            for step in range(-1, 82):
-                x = w * step / 80
-                slope = amplitude * h * k * math.cos(k * x + phase)
-                norm = math.hypot(1.0, slope)
-                y = y0 + amplitude * h * math.sin(k * x + phase)
+            upper, lower, tops, bottoms = [], [], [], []
+            for x, kx in across:
+                slope = steep * cos(kx + phase)
+                norm = hypot(1.0, slope)
+                y = y0 + rise * sin(kx + phase)
                 dx, dy = -slope * half / norm, half / norm
                 upper.append((x - dx, y - dy))
                 lower.append((x + dx, y + dy))
+                tops.append(y - dy)
+                bottoms.append(y + dy)
             draw.polygon(upper + lower[::-1], fill=LEVELS[1 + line % 3])
+            spans.extend(_bounds(bands, scale, tops, bottoms))
 
-    return supersampled(size, SUPERSAMPLE, paint)
+    return supersampled(size, SUPERSAMPLE, paint), spans
 
 
-_PATTERNS: tuple[Callable[[tuple[int, int], random.Random], Image.Image], ...] = (
+_PATTERNS: tuple[Callable[[tuple[int, int], random.Random], Pattern], ...] = (
     _hills,
     _rings,
     _scales,
@@ -155,7 +211,8 @@ _PATTERNS: tuple[Callable[[tuple[int, int], random.Random], Image.Image], ...] =
 )
 
 
-def pattern(seed: bytes, size: tuple[int, int]) -> Image.Image:
-    """The pattern `seed` chooses and shapes, `size` pixels large."""
+def pattern(seed: bytes, size: tuple[int, int]) -> Pattern:
+    """The pattern `seed` chooses and shapes, `size` pixels large, and the spans of it that may hold
+    anything but the ground."""
     rng = random.Random(int.from_bytes(seed, "big"))
     return _PATTERNS[seed[0] % len(_PATTERNS)](size, rng)
