@@ -28,7 +28,7 @@ def test_the_spaces_beyond_ascii_are_all_known() -> None:
 
 spaced_text = st.text(
     alphabet=st.sampled_from(
-        [*"ab.' \t\n\r\x0b\x0c\x1c\x1f", "é", "’", "ж", "中", "か", "\x85", "\xa0", "\u2009"]
+        [*"ab.' \t\n\r\x0b\x0c\x1c\x1f", "é", "’", "ж", "中", "か", "\x85", "\xa0", "\u2009", "\udc80"]
     ),
     max_size=12,
 )
