@@ -3,6 +3,7 @@ and the author's-notes page when notes are gathered at the end.  The packager tu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import uuid
@@ -181,16 +182,18 @@ def chapter_label(
 _SECOND = re.compile(r"^\W*(chapter|part|ch\.?)?\s*(2|two|ii)\b", re.IGNORECASE)
 
 
+@functools.cache  # a few files, the same for every book: read once, not for each story of a batch
+def shipped_file(path: str) -> bytes:
+    """A file that comes with fic2epub's renderer: the stylesheet, an ornament."""
+    return resources.files("fic2epub.render").joinpath(path).read_bytes()
+
+
 def ornaments() -> list[Resource]:
     """The pictures scene breaks are drawn with, one per style; the stylesheet names them all, so that a
     stylesheet of the user's own (--css) can pick another style."""
-    folder = resources.files("fic2epub.render").joinpath("ornaments")
     return [
         Resource(
-            f"break-{style}.png",
-            "image/png",
-            folder.joinpath(f"break-{style}.png").read_bytes(),
-            f"break_{style}",
+            f"break-{style}.png", "image/png", shipped_file(f"ornaments/break-{style}.png"), f"break_{style}"
         )
         for style in ("rule", "asterisks", "asterism")
     ]
@@ -208,8 +211,7 @@ def render_story(
     meta = book_metadata(story, options)
     runs = make_typesetter(options.smart_typography)
     fix = typeset_text(runs)
-    css = resources.files("fic2epub.render").joinpath("style.css").read_bytes()
-    res = [Resource("style.css", "text/css", css, "style")]
+    res = [Resource("style.css", "text/css", shipped_file("style.css"), "style")]
     sheets = ["style.css"]
     if options.css is not None:
         res.append(Resource("user.css", "text/css", options.css.read_bytes(), "user_style"))

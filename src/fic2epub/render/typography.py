@@ -176,19 +176,16 @@ def _smarten(text: str, sub: Substitute) -> str:
             text = sub(_SPACED_HYPHEN, "—", text)
         text = sub(_CUT_OFF, "—", text)
     if "'" in text:
-        if '"' in text:
+        # searched first: a substitution with a template calls back into Python each time, and it is rare
+        if '"' in text and _PRIMES.search(text):
             text = sub(_PRIMES, r"′\1″", text)
         text = sub(_APOSTROPHE, "’", text)
     return _curl_quotes(text) if "'" in text or '"' in text else text
 
 
-def _re_sub(pattern: re.Pattern[str], replacement: str, text: str) -> str:
-    return pattern.sub(replacement, text)
-
-
 def _smart_runs(runs: list[str]) -> list[str]:
     if len(runs) == 1:  # most paragraphs have no inline tags: no runs to keep apart, plain re.sub (faster)
-        return [_smarten(runs[0], _re_sub)]
+        return [_smarten(runs[0], re.Pattern.sub)]
     chars = _Chars(runs)
     # quotes are curled in place (same length, same runs): the last step needs no sub
     chars.text = _smarten(chars.text, lambda pattern, replacement, _: chars.sub(pattern, replacement))

@@ -197,22 +197,22 @@ def typeset_text(runs: Runs) -> TextFilter:
 def story_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks with scene breaks only where they separate story text: none before the first text or
     after the last, and never two in a row (author notes between breaks do not count as text)."""
-    not_text = (SceneBreak, AuthorNote)
-    text_at = [i for i, b in enumerate(blocks) if not isinstance(b, not_text)]
-    if not text_at:
-        return [b for b in blocks if not isinstance(b, SceneBreak)]
-    first, last = text_at[0], text_at[-1]
     out: list[Block] = []
-    pending = False  # a break was kept since the last text
-    for i, block in enumerate(blocks):
+    seen_text = False
+    held: int | None = None  # where in `out` a break waits for the text that keeps it
+    for block in blocks:
         if isinstance(block, SceneBreak):
-            if first < i < last and not pending:
+            if seen_text and held is None:
+                held = len(out)
                 out.append(block)
-                pending = True
-            continue
-        if not isinstance(block, not_text):
-            pending = False
-        out.append(block)
+        elif not isinstance(block, AuthorNote):
+            seen_text = True
+            held = None
+            out.append(block)
+        else:
+            out.append(block)
+    if held is not None:  # no text after it
+        del out[held]
     return out
 
 
