@@ -37,3 +37,41 @@ def past_latin(text: str) -> bool:
 def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """What `re.compile(pattern, flags)` gives, compiled when one of its methods is first called."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+_SYNTAX = "\\.^$*+?{}[]()|"
+
+
+def _ascii_opening(word: str) -> str | None:
+    """The lower-case ASCII text any match of one alternative starts with: its plain characters up to its
+    first piece of pattern syntax (less the character a quantifier makes optional), or None when no
+    ASCII text can match it (it starts with a letter none of whose case forms is ASCII, as Cyrillic)."""
+    opening = ""
+    for c in word:
+        if c in _SYNTAX:
+            return opening[:-1] if c in "?*{" else opening
+        if not c.isascii():
+            forms = c.lower() + c.upper() + c.casefold()
+            if opening or any(form.isascii() for form in forms) or not c.isalpha():
+                return opening  # ſ, the Kelvin sign: IGNORECASE matches them to ASCII letters
+            return None
+        opening += c.lower()
+    return opening
+
+
+class Openings:
+    """Whether a text may start with one of a list of alternatives ("prologue|epilogue|side ?story|пролог"),
+    case ignored, asked without compiling them: a line that cannot is never offered their pattern.
+
+    An ASCII text must start with one of the alternatives' ASCII openings; a text with a character past
+    ASCII among its first ones goes on to the pattern (IGNORECASE matches ſ to s and the Kelvin sign to k).
+    """
+
+    def __init__(self, words: str) -> None:
+        openings = [_ascii_opening(word) for word in words.split("|")]
+        self.starts = tuple(opening for opening in openings if opening is not None)
+        self.length = max(map(len, self.starts), default=0)
+
+    def admit(self, text: str) -> bool:
+        head = text[: self.length]
+        return not head.isascii() or head.lower().startswith(self.starts)
