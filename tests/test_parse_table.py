@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fic2epub.lazy import Openings, lazy_compile, past_latin
+from fic2epub.lazy import Literals, Openings, lazy_compile, past_latin
 from fic2epub.parse import RULES, tokenize
 from fic2epub.parse.profile import Profile
 from fic2epub.parse.rules import Rule, UserRules, build_rules
@@ -24,6 +24,14 @@ from fic2epub.parse.state import State
 def chapter_heading_module() -> Any:
     """The module (`fic2epub.parse.rules.chapter_heading` names its rule function in the package)."""
     return importlib.import_module("fic2epub.parse.rules.chapter_heading")
+
+
+def site_boilerplate_module() -> Any:
+    return importlib.import_module("fic2epub.parse.rules.site_boilerplate")
+
+
+def scene_divider_module() -> Any:
+    return importlib.import_module("fic2epub.parse.rules.scene_divider")
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -163,6 +171,50 @@ def test_openings_leave_out_alternatives_no_ascii_text_matches() -> None:
     assert not openings.admit("Epilogue") and not openings.admit("Part") and openings.admit("Пролог")
     assert Openings("part|\u017fide").starts == ("part", "")  # ſ: IGNORECASE matches it to s
     assert Openings("side ?story|vol\\.?|[xy]ear").starts == ("side", "vol", "")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (site_boilerplate_module().START.pattern, ("gutenberg", "small print", "开始")),
+        (site_boilerplate_module().END.pattern, ("gutenberg",)),
+        (site_boilerplate_module()._ADDRESS.pattern, ("http", "www")),
+        (scene_divider_module()._TEXT_MARKER.pattern, scene_divider_module()._MARKER_WORDS.words),
+    ],
+)
+def test_literals_admit_every_text_the_pattern_matches(pattern: str, words: tuple[str, ...]) -> None:
+    literals = Literals(*words)
+    compiled = re.compile(pattern, re.IGNORECASE)
+    texts = [
+        "*** START OF THE PROJECT GUTENBERG EBOOK PRIDE ***",
+        "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS",
+        "------章节内容开始-------",
+        "End of the Project Gutenberg's Emma",
+        "See https://example.org/x and WWW.example.org",
+        "[Scene Break]",
+        "~*~ Time Skip ~*~",
+        "POV change",
+        "<HR/>",
+        "Change of scene",
+        "The story goes on.",
+    ]
+    forms = [text.replace("s", "\u017f").replace("S", "\u017f") for text in texts]
+    forms += [text.replace("i", "\u0131").replace("I", "\u0130").replace("k", "\u212a") for text in texts]
+    matched = [text for text in texts + forms if compiled.search(text)]
+    assert matched and all(literals.admit(text) for text in matched)
+    assert not literals.admit("The story goes on.")
+
+
+def test_a_line_a_numeral_starts_without_a_dot_or_bracket_after_it_is_no_bare_heading() -> None:
+    module = chapter_heading_module()
+    for numeral in ("I", "IV", "MCMXCIV", "IIII", "CM", "MMMMDCCCLXXXVIII", "Vi", "XIV"):
+        for tail in ("", ".", ". Title", ") Title", " said", ".x", "..", "a", " 2", "\u2024", ":"):
+            text = numeral + tail
+            gated = text.lstrip("IVXLCDM")[:1] not in ("", ".", ")")
+            if gated:
+                assert module.BARE.fullmatch(text) is None and module.NUMBER_TITLE.fullmatch(text) is None, (
+                    text
+                )
 
 
 def _numbered_lines() -> list[str]:

@@ -75,3 +75,24 @@ class Openings:
     def admit(self, text: str) -> bool:
         head = text[: self.length]
         return not head.isascii() or head.lower().startswith(self.starts)
+
+
+# What IGNORECASE matches to an ASCII letter and str.lower() does not make one: the long s, the dotless i,
+# the dotted capital I (whose lower case is two characters) and the Kelvin sign
+_OTHER_FORMS = {"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"}
+_ASCII_FORMS = str.maketrans(_OTHER_FORMS)
+
+
+class Literals:
+    """Whether a text may hold a match of a pattern every match of which holds one of these words, case
+    ignored (lower-case ASCII, or characters without case such as CJK), asked without compiling it."""
+
+    def __init__(self, *words: str) -> None:
+        assert all((c.isascii() and not c.isupper()) or c.lower() == c.upper() == c for w in words for c in w)
+        self.words = words
+
+    def admit(self, text: str) -> bool:
+        if not text.isascii() and any(c in text for c in _OTHER_FORMS):  # seldom: translate is slow
+            text = text.translate(_ASCII_FORMS)
+        folded = text.lower()
+        return any(word in folded for word in self.words)

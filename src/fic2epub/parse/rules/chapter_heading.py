@@ -97,7 +97,8 @@ CJK = lazy_compile(
 CJK_PART_UNITS = "卷部篇"
 KOREAN = lazy_compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千"
-NUMERAL_STARTS = frozenset("IVXLCDM" + _CJK_NUMERALS)  # with digits, what a bare number starts with
+_ROMAN_LETTERS = "IVXLCDM"
+NUMERAL_STARTS = frozenset(_ROMAN_LETTERS + _CJK_NUMERALS)  # with digits, what a bare number starts with
 BARE = lazy_compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
 LIST_ITEM = lazy_compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
 PAGE_NUMBER = lazy_compile(r"(?:\s{3,}|\t|[.·…]{3,}\s*)\d{1,4}\s*$")
@@ -323,6 +324,8 @@ def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
         return HeadingMatch(text, None, text, level, kind)
     if not allow_bare or not (text[0].isdecimal() or text[0] in NUMERAL_STARTS):
         return None
+    if text[0] in _ROMAN_LETTERS and text.lstrip(_ROMAN_LETTERS)[:1] not in ("", ".", ")"):
+        return None  # "I said": a numeral is followed by the end, a dot or a bracket ("IV.", "II) Title")
     m = BARE.fullmatch(text)
     if m and _plausible_number(m.group("num")):
         return HeadingMatch(text, text.rstrip("."), None, level, "bare", "bare")
