@@ -30,10 +30,6 @@ def site_boilerplate_module() -> Any:
     return importlib.import_module("fic2epub.parse.rules.site_boilerplate")
 
 
-def scene_divider_module() -> Any:
-    return importlib.import_module("fic2epub.parse.rules.scene_divider")
-
-
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 STORIES = {
@@ -179,7 +175,6 @@ def test_openings_leave_out_alternatives_no_ascii_text_matches() -> None:
         (site_boilerplate_module().START.pattern, ("gutenberg", "small print", "开始")),
         (site_boilerplate_module().END.pattern, ("gutenberg",)),
         (site_boilerplate_module()._ADDRESS.pattern, ("http", "www")),
-        (scene_divider_module()._TEXT_MARKER.pattern, scene_divider_module()._MARKER_WORDS.words),
     ],
 )
 def test_literals_admit_every_text_the_pattern_matches(pattern: str, words: tuple[str, ...]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...lazy import Literals, lazy_compile
+from ...lazy import lazy_compile
 from ..state import State
 from .end_marker import is_end_marker
 
@@ -28,8 +28,6 @@ _TEXT_MARKER = lazy_compile(
     r"<hr\s*/?>)\s*[\W_]*",
     re.IGNORECASE,
 )
-# a word every text marker holds (the second of "scene break", "line break", "time skip", "pov change")
-_MARKER_WORDS = Literals("break", "change", "shift", "switch", "skip", "jump", "lapse", "<hr")
 _LETTER = lazy_compile(r"[^\W\d_oOxX]")  # letters, and numerals that are not digits (½, Ⅷ)
 _FENCED_WORD = lazy_compile(r"(?P<left>[^\w\s]{2,12})\s*(?P<word>[^\W\d_]{1,4})\s*(?P<right>[^\w\s]{2,12})")
 
@@ -55,7 +53,7 @@ def _reads_as_text(text: str) -> bool:
 
 
 def _is_text_marker(text: str) -> bool:
-    return len(text) <= 80 and _MARKER_WORDS.admit(text) and _TEXT_MARKER.fullmatch(text) is not None
+    return len(text) <= 80 and _TEXT_MARKER.fullmatch(text) is not None
 
 
 def is_divider(line: str) -> bool:
