@@ -198,6 +198,7 @@ def test_literals_admit_every_text_the_pattern_matches(pattern: str, words: tupl
     matched = [text for text in texts + forms if compiled.search(text)]
     assert matched and all(literals.admit(text) for text in matched)
     assert not literals.admit("The story goes on.")
+    assert not literals.admit("A lone surrogate \udc80 and “quotes”.")
 
 
 def test_a_line_a_numeral_starts_without_a_dot_or_bracket_after_it_is_no_bare_heading() -> None:

@@ -89,10 +89,12 @@ class Literals:
 
     def __init__(self, *words: str) -> None:
         assert all((c.isascii() and not c.isupper()) or c.lower() == c.upper() == c for w in words for c in w)
-        self.words = words
+        self.words = tuple(word.encode() for word in words)
 
     def admit(self, text: str) -> bool:
         if not text.isascii() and any(c in text for c in _OTHER_FORMS):  # seldom: translate is slow
             text = text.translate(_ASCII_FORMS)
-        folded = text.lower()
+        # in UTF-8 no byte of a character past ASCII is an ASCII one: lowering the bytes lowers exactly the
+        # ASCII letters, four times faster than str.lower on a text past ASCII
+        folded = text.encode("utf-8", "surrogatepass").lower()
         return any(word in folded for word in self.words)
