@@ -4,12 +4,14 @@ declined them, and a pattern compiled on first use matches as the compiled patte
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from fic2epub.lazy import lazy_compile, past_latin
+from fic2epub.lazy import Literals, Openings, lazy_compile, past_latin
 from fic2epub.parse import RULES, tokenize
 from fic2epub.parse.profile import Profile
 from fic2epub.parse.rules import Rule, UserRules, build_rules
@@ -17,6 +19,16 @@ from fic2epub.parse.rules.chapter_heading import LONGEST_HEADING
 from fic2epub.parse.rules.end_marker import LONGEST_END
 from fic2epub.parse.rules.title_line import is_title_part
 from fic2epub.parse.state import State
+
+
+def chapter_heading_module() -> Any:
+    """The module (`fic2epub.parse.rules.chapter_heading` names its rule function in the package)."""
+    return importlib.import_module("fic2epub.parse.rules.chapter_heading")
+
+
+def site_boilerplate_module() -> Any:
+    return importlib.import_module("fic2epub.parse.rules.site_boilerplate")
+
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -112,6 +124,129 @@ def test_lazy_pattern_compiles_on_first_use_and_matches_as_compiled() -> None:
         assert (found and found.groupdict()) == (expected and expected.groupdict())
     assert lazy.sub("#", "part 1, chapter 2") == compiled.sub("#", "part 1, chapter 2")
     assert lazy.pattern == source and lazy.groupindex == compiled.groupindex
+
+
+def _case_variants(word: str) -> list[str]:
+    """A word as written, in capitals and capitalised, and with the characters IGNORECASE matches to ASCII
+    letters: the Kelvin sign for k, the long s for s, the dotless i and the dotted capital I for i."""
+    plain = re.sub(r"[\\?()\[\]]", "", word)
+    forms = [plain, plain.upper(), plain.title()]
+    for ascii_letter, other in (("k", "\u212a"), ("s", "\u017f"), ("i", "\u0131"), ("i", "\u0130")):
+        forms += [
+            form.replace(ascii_letter, other).replace(ascii_letter.upper(), other) for form in forms[:3]
+        ]
+    return forms
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        chapter_heading_module().NAMED_WORDS,
+        chapter_heading_module()._KEYWORDS,
+        f"{chapter_heading_module()._EN_NUMBER_WORDS}|the",
+        "\u212aelvin|\u017fide|straße|side ?story|vol\\.?|naïve|часть|[xy]ear|(?:odd)",
+    ],
+)
+def test_openings_admit_every_text_the_words_match(words: str) -> None:
+    openings = Openings(words)
+    pattern = re.compile(f"(?:{words})", re.IGNORECASE)
+    texts = [
+        variant + tail for word in words.split("|") for variant in _case_variants(word) for tail in ("", " 1")
+    ]
+    texts += ["Mulling these thoughts", "Nobody came", "", "x", "“Quoted”", "Ωmega"]
+    for text in texts:
+        if pattern.match(text):
+            assert openings.admit(text), (words, text)
+    if "" not in openings.starts:  # a word starting with pattern syntax or a letter like ſ admits all
+        assert not openings.admit("Mulling these thoughts")
+
+
+def test_openings_leave_out_alternatives_no_ascii_text_matches() -> None:
+    openings = Openings("пролог|プロローグ|prólogo|épilogue")
+    assert openings.starts == ("pr",)  # prólogo's ASCII opening; the others need a letter past ASCII
+    assert not openings.admit("Epilogue") and not openings.admit("Part") and openings.admit("Пролог")
+    assert Openings("part|\u017fide").starts == ("part", "")  # ſ: IGNORECASE matches it to s
+    assert Openings("side ?story|vol\\.?|[xy]ear").starts == ("side", "vol", "")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (site_boilerplate_module().START.pattern, ("gutenberg", "small print", "开始")),
+        (site_boilerplate_module().END.pattern, ("gutenberg",)),
+        (site_boilerplate_module()._ADDRESS.pattern, ("http", "www")),
+    ],
+)
+def test_literals_admit_every_text_the_pattern_matches(pattern: str, words: tuple[str, ...]) -> None:
+    literals = Literals(*words)
+    compiled = re.compile(pattern, re.IGNORECASE)
+    texts = [
+        "*** START OF THE PROJECT GUTENBERG EBOOK PRIDE ***",
+        "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS",
+        "------章节内容开始-------",
+        "End of the Project Gutenberg's Emma",
+        "See https://example.org/x and WWW.example.org",
+        "[Scene Break]",
+        "~*~ Time Skip ~*~",
+        "POV change",
+        "<HR/>",
+        "Change of scene",
+        "The story goes on.",
+    ]
+    forms = [text.replace("s", "\u017f").replace("S", "\u017f") for text in texts]
+    forms += [text.replace("i", "\u0131").replace("I", "\u0130").replace("k", "\u212a") for text in texts]
+    matched = [text for text in texts + forms if compiled.search(text)]
+    assert matched and all(literals.admit(text) for text in matched)
+    assert not literals.admit("The story goes on.")
+    assert not literals.admit("A lone surrogate \udc80 and “quotes”.")
+
+
+def test_a_line_a_numeral_starts_without_a_dot_or_bracket_after_it_is_no_bare_heading() -> None:
+    module = chapter_heading_module()
+    for numeral in ("I", "IV", "MCMXCIV", "IIII", "CM", "MMMMDCCCLXXXVIII", "Vi", "XIV"):
+        for tail in ("", ".", ". Title", ") Title", " said", ".x", "..", "a", " 2", "\u2024", ":"):
+            text = numeral + tail
+            gated = text.lstrip("IVXLCDM")[:1] not in ("", ".", ")")
+            if gated:
+                assert module.BARE.fullmatch(text) is None and module.NUMBER_TITLE.fullmatch(text) is None, (
+                    text
+                )
+
+
+def _numbered_lines() -> list[str]:
+    lines = {
+        line.strip()
+        for path in SAMPLES.iterdir()
+        if path.is_file()
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if len(line.strip()) <= LONGEST_HEADING
+    }
+    for keyword in (
+        "Chapter",
+        "CHAPTER",
+        "Part",
+        "Book",
+        "Vol.",
+        "Ch.",
+        "Глава",
+        "Day",
+        "Letter",
+        "capítulo",
+    ):
+        for number in ("1", "12.5", "XIV", "iv", "One", "Twenty-One", "the First", "первая", "ten Days", "i"):
+            for tail in ("", ".", ": A Title", " - A Title", " was boring.", "Title", " — Título"):
+                lines.add(f"{keyword} {number}{tail}")
+                lines.add(f"{keyword}{number}{tail}")
+    return sorted(lines)
+
+
+def test_numbered_in_two_steps_matches_as_the_whole_pattern() -> None:
+    module = chapter_heading_module()
+    for line in _numbered_lines():
+        found, expected = module.numbered(line), module.NUMBERED.fullmatch(line)
+        assert (found and (found.span(), found.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
 
 
 def test_past_latin() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ...lazy import lazy_compile
 from ..state import State
 from .chapter_heading import match_heading
-from .end_marker import MAX_CLOSING, SITE_CLOSING, is_end_marker
+from .end_marker import is_end_marker, is_site_closing
 from .header_field import is_known, is_landmark, split_field
 from .scene_divider import closes_emphasis, is_divider
 
@@ -116,7 +116,7 @@ def _stops(line: str, state: State) -> bool:
         is_divider(line)
         or match_heading(line, allow_bare=False) is not None
         or is_end_marker(line)
-        or (len(line) < MAX_CLOSING and SITE_CLOSING.fullmatch(line.strip()) is not None)
+        or is_site_closing(line)
         or note_start(line) is not None
         or (state.title is not None and line.strip(" *_#") == state.title)
         or is_landmark(line)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...lazy import lazy_compile
+from ...lazy import Openings, lazy_compile
 from ..state import State, Token
 from .end_marker import is_end_marker
 
@@ -31,16 +31,18 @@ _EN_NUMBER_WORDS = (
     "third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
     "sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|last|final"
 )
-_RU_ORDINALS = (
-    r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|"
-    r"четырнадцат|пятнадцат|двадцат|тридцат|последн)[а-яё]{1,3}"
+_RU_ORDINAL_STEMS = (
+    "перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|"
+    "четырнадцат|пятнадцат|двадцат|тридцат|последн"
 )
+_RU_ORDINALS = rf"(?:{_RU_ORDINAL_STEMS})[а-яё]{{1,3}}"
 _ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_UPPER = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 # One to four number words joined by a space or a hyphen ("Twenty-One"); the list is written once, as
 # each word may be followed by a joiner when another word follows, or by the end of the number.
 _WORDS = rf"(?:(?:{_EN_NUMBER_WORDS}|{_RU_ORDINALS})(?:[\s-](?=[^\W\d_])|(?![\w'’]))){{1,4}}"
-NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,2}})?|{_ROMAN}|{_WORDS}|the\s+(?:{_EN_NUMBER_WORDS}))"
+_FIGURES = rf"\d{{1,6}}(?:\.\d{{1,2}})?|{_ROMAN}"
+NUMBER = rf"(?:{_FIGURES}|{_WORDS}|the\s+(?:{_EN_NUMBER_WORDS}))"
 
 # Keywords of headings above chapters, and of chapters.
 PART_WORDS = r"part|book|volume|vol\.?|epoch|season|arc|teil|livre|libro|parte|часть|книга|том"
@@ -51,11 +53,22 @@ CHAPTER_WORDS = (
 )
 SEPARATOR = r"(?:\s*[:.\-–—|~/]+\s*|\s+)"
 TRAILING = r"\s*[:.\-–—]{1,3}"
-NUMBERED = lazy_compile(
-    rf"(?P<word>{PART_WORDS}|{CHAPTER_WORDS})(?:\s+|(?=\d))(?P<num>{NUMBER})(?![\w'’])"
-    rf"(?:(?P<sep>{SEPARATOR})(?P<name>[^\s:.\-–—|~/].*)|{TRAILING})?",
-    re.IGNORECASE,
+_NUMBERED = (
+    r"(?P<word>{words})(?:\s+|(?=\d))(?P<num>{number})(?![\w'’])"
+    r"(?:(?P<sep>{sep})(?P<name>[^\s:.\-–—|~/].*)|{tail})?"
 )
+_KEYWORDS = f"{PART_WORDS}|{CHAPTER_WORDS}"
+NUMBERED = lazy_compile(
+    _NUMBERED.format(words=_KEYWORDS, number=NUMBER, sep=SEPARATOR, tail=TRAILING), re.IGNORECASE
+)
+# The same with the number in figures only: a third of the pattern to compile.  What it matches the whole
+# one matches the same way (one keyword at most can be followed by a space or a digit, and the figures
+# are the number's first alternatives), so a heading in figures needs no number words compiled.
+NUMBERED_IN_FIGURES = lazy_compile(
+    _NUMBERED.format(words=_KEYWORDS, number=f"(?:{_FIGURES})", sep=SEPARATOR, tail=TRAILING), re.IGNORECASE
+)
+_KEYWORD_OPENINGS = Openings(_KEYWORDS)
+_NUMBER_WORD_OPENINGS = Openings(f"{_EN_NUMBER_WORDS}|{_RU_ORDINAL_STEMS}|the")
 # "Book 2, Chapter 3: Title", "Part One - Chapter 4": a chapter numbered within its part, on one line
 COMPOUND = lazy_compile(
     rf"(?:{PART_WORDS})\s+{NUMBER}\s*[,:;.\-–—|/]?\s*(?P<chapter>(?:{CHAPTER_WORDS})(?:\s+|(?=\d)){NUMBER}.*)",
@@ -70,6 +83,7 @@ NAMED_WORDS = (
     r"appendix|プロローグ|エピローグ|序章|終章|序言|序|楔子|引子|尾声|尾聲|终章|後記|后记|番外|前言|あとがき|幕間|"
     r"附录|附錄"
 )
+NAMED_OPENINGS = Openings(NAMED_WORDS)
 NAMED = lazy_compile(
     rf"(?P<word>{NAMED_WORDS})(?:\s+(?P<num>\d{{1,3}}|{_ROMAN}))?(?![\w'’])"
     rf"(?:(?P<sep>{SEPARATOR})(?P<name>[^\s:.\-–—|~/].*)|{TRAILING})?",
@@ -83,7 +97,8 @@ CJK = lazy_compile(
 CJK_PART_UNITS = "卷部篇"
 KOREAN = lazy_compile(r"(?P<num>제[ ]?\d{1,4}[ ]?(?P<unit>[장화편부]))(?:[ .:]+(?P<name>.+))?")
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千"
-NUMERAL_STARTS = frozenset("IVXLCDM" + _CJK_NUMERALS)  # with digits, what a bare number starts with
+_ROMAN_LETTERS = "IVXLCDM"
+NUMERAL_STARTS = frozenset(_ROMAN_LETTERS + _CJK_NUMERALS)  # with digits, what a bare number starts with
 BARE = lazy_compile(rf"(?P<num>\d{{1,3}}|{_ROMAN_UPPER}|[{_CJK_NUMERALS}]{{1,5}})\.?")
 LIST_ITEM = lazy_compile(r"\s{0,8}(?:\d{1,3}|[IVXLC]{1,6})[.)]\s")
 PAGE_NUMBER = lazy_compile(r"(?:\s{3,}|\t|[.·…]{3,}\s*)\d{1,4}\s*$")
@@ -168,6 +183,17 @@ def _looks_like_sentence(sep: str | None, name: str | None) -> bool:
     return joined_plainly and first_letter.islower()
 
 
+def numbered(text: str) -> re.Match[str] | None:
+    """`NUMBERED.fullmatch(text)`; the number words are compiled only for a line that may start with a
+    keyword and a number word (a keyword has no spaces, and its number follows the spaces after it)."""
+    found = NUMBERED_IN_FIGURES.fullmatch(text)
+    if found is None and _KEYWORD_OPENINGS.admit(text):
+        words = text.split(maxsplit=1)
+        if len(words) == 2 and _NUMBER_WORD_OPENINGS.admit(words[1]):
+            found = NUMBERED.fullmatch(text)
+    return found
+
+
 def _keyword_heading(text: str, level: int) -> HeadingMatch | None:
     found = _keyword_match(text, level)
     if found is not None and is_end_marker(text):
@@ -180,7 +206,7 @@ def _compound(text: str, level: int) -> HeadingMatch | None:
     if not text[:8].casefold().startswith(_PART_STARTS):
         return None
     m = COMPOUND.fullmatch(text)
-    inner = NUMBERED.fullmatch(m.group("chapter")) if m else None
+    inner = numbered(m.group("chapter")) if m else None
     if m is None or inner is None or re.fullmatch(PART_WORDS, inner.group("word"), re.IGNORECASE):
         return None
     name = _name(inner.group("name"))
@@ -209,7 +235,7 @@ def _labelled(text: str, level: int) -> HeadingMatch | None:
     m = BRACKETED.fullmatch(text) if text[:1] == "[" else None
     if m:
         keyword = m.group("keyword").strip()
-        if not (NAMED.fullmatch(keyword) or NUMBERED.fullmatch(keyword)):
+        if not (NAMED.fullmatch(keyword) or numbered(keyword)):
             return None
         name = _name(m.group("name"))
         if _looks_like_sentence(None if name and name[:1].isupper() else "", name):
@@ -224,7 +250,7 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
         if found is not None:
             return found
     if text[:1].isalpha():  # a keyword heading starts with its keyword: not with a quotation mark
-        m = NUMBERED.fullmatch(text)
+        m = numbered(text)
         if m:
             name = _name(m.group("name"))
             if _looks_like_sentence(m.group("sep"), name):
@@ -239,7 +265,7 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
         compound = _compound(text, level)
         if compound is not None:
             return compound
-        m = NAMED.fullmatch(text)
+        m = NAMED.fullmatch(text) if NAMED_OPENINGS.admit(text) else None
         if m:
             name = _name(m.group("name"))
             if _looks_like_sentence(m.group("sep"), name):
@@ -298,6 +324,8 @@ def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
         return HeadingMatch(text, None, text, level, kind)
     if not allow_bare or not (text[0].isdecimal() or text[0] in NUMERAL_STARTS):
         return None
+    if text[0] in _ROMAN_LETTERS and text.lstrip(_ROMAN_LETTERS)[:1] not in ("", ".", ")"):
+        return None  # "I said": a numeral is followed by the end, a dot or a bracket ("IV.", "II) Title")
     m = BARE.fullmatch(text)
     if m and _plausible_number(m.group("num")):
         return HeadingMatch(text, text.rstrip("."), None, level, "bare", "bare")

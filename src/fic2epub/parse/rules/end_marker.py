@@ -57,9 +57,17 @@ def is_end_marker(line: str) -> bool:
     return _END_WORDS.search(line) is not None  # after the patterns: a search costs more than a match
 
 
+def is_site_closing(line: str) -> bool:
+    """A site's closing line; it starts with "please" (no other letter than p or P matches its p)."""
+    if len(line) >= MAX_CLOSING:
+        return False
+    text = line.strip()
+    return text[:1] in ("p", "P") and SITE_CLOSING.fullmatch(text) is not None
+
+
 def end_marker(state: State) -> bool:
     line = state.line
-    if len(line) < MAX_CLOSING and SITE_CLOSING.fullmatch(line.strip()):
+    if is_site_closing(line):
         state.emit("boilerplate", text=line.strip())
         return True
     if not is_end_marker(line):

@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ...lazy import lazy_compile
+from ...lazy import Literals, lazy_compile
 from ...model import canonical_key
 from ..state import State, Token
 from .author_note import match_note
@@ -49,6 +49,7 @@ _CREDIT = lazy_compile(
 _RULE = lazy_compile(r"^\s*[-=－]{10,}\s*$")
 _AOZORA_LEGEND = lazy_compile(r"^\s*【テキスト中に現れる記号について】")
 _AOZORA_COLOPHON = lazy_compile(r"^\s*底本[:：]")
+_WEB = Literals("http", "www")  # in every address
 _ADDRESS = lazy_compile(r"https?://[A-Za-z0-9.\-]+|\bwww\.[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", re.IGNORECASE)
 
 
@@ -62,15 +63,19 @@ class Frame:
     watermarks: set[str] = field(default_factory=set)
 
 
+# What every start marker holds, and every end marker or colophon: most files have none, and are not
+# asked for them line by line
+_STARTS = Literals("gutenberg", "small print", "开始")
+_ENDS = Literals("gutenberg", "底本")
+
+
 def find_frame(lines: list[str]) -> Frame:
     frame = Frame()
     head = min(len(lines), 800)
-    for i in range(head):
-        if START.match(lines[i]) and len(lines[i]) < 200:
-            frame.start = i
-            break
+    if _STARTS.admit("\n".join(lines[:head])):
+        frame.start = next((i for i in range(head) if START.match(lines[i]) and len(lines[i]) < 200), None)
     tail_from = max(0, len(lines) - max(1000, len(lines) // 5))
-    for i in range(tail_from, len(lines)):
+    for i in range(tail_from, len(lines) if _ENDS.admit("\n".join(lines[tail_from:])) else tail_from):
         line = lines[i]
         if len(line) < 200 and (END.match(line) or (_AOZORA_COLOPHON.match(line) and i > len(lines) * 0.5)):
             frame.end = i
@@ -98,7 +103,7 @@ def _watermarks(lines: list[str]) -> set[str]:
     found: dict[str, list[str]] = {}
     for i in edges:
         line = lines[i].strip()
-        m = _ADDRESS.search(line)
+        m = _ADDRESS.search(line) if _WEB.admit(line) else None
         if m and len(line) < 1000 and match_note(line) is None and split_field(line) is None:
             address = re.sub(r"^https?://(www\.)?|^www\.", "", m.group(0).casefold()).split("/")[0]
             found.setdefault(address, []).append(line)
