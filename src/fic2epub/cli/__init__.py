@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -157,4 +158,32 @@ cli.add_command(anthology_command)
 
 
 def main() -> None:
-    cli(prog_name="fic2epub")
+    """The `fic2epub` command."""
+    try:
+        cli(prog_name="fic2epub")  # ends by raising SystemExit, as click's commands do
+    except SystemExit as done:
+        _end(done)
+
+
+def _end(done: SystemExit) -> NoReturn:
+    """End the process as `sys.exit` would, but without tearing the interpreter down when nothing else is
+    left running: freeing lxml's, Pillow's and ebooklib's objects one by one added a tenth to a short
+    conversion (about 12 ms), and the work is done and written.  mypy ends the same way.  With a thread or
+    a child process still running (a Dask client's), the usual exit waits for it."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    children = multiprocessing is not None and multiprocessing.active_children()
+    threading = sys.modules.get("threading")
+    if children or (threading is not None and threading.active_count() > 1):
+        raise done
+    if done.code is None or isinstance(done.code, int):
+        status = done.code or 0
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(done.code, file=sys.stderr)
+        status = 1
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        status = status or 1
+    os._exit(status)
