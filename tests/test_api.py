@@ -319,3 +319,19 @@ def test_version_in_one_place() -> None:
     assert f"## [{fic2epub.__version__}]" in changelog
     result = CliRunner().invoke(cli, ["--version"])
     assert result.output.strip() == f"fic2epub, version {fic2epub.__version__}"
+
+
+def test_fic2epub_parse_stays_the_function_once_the_parser_is_loaded() -> None:
+    """The parser (the subpackage fic2epub.parse) is loaded on first use, which would rebind the name."""
+    import subprocess
+    import sys
+
+    script = (
+        "import fic2epub\n"
+        "fic2epub.parse('Chapter 1\\n\\nShe lit the lanterns.\\n')\n"
+        "story = fic2epub.parse('Chapter 1\\n\\nAnd again.\\n')\n"
+        "from fic2epub.parse.rules import RULES\n"
+        "print(callable(fic2epub.parse), story.chapters[0].title, RULES[-1].name)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "Chapter", "1", "paragraph"]

@@ -98,3 +98,14 @@ def test_no_second_process_without_a_second_core(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert not cover_process.usable()
     assert CoverProcess.start() is None
+
+
+def test_the_command_line_starts_without_the_parser_the_renderer_or_pillow() -> None:
+    """What the cover process gains is what `convert` has not loaded when it forks."""
+    script = (
+        "import sys, fic2epub.cli\n"
+        "heavy = ['fic2epub.parse', 'fic2epub.readers', 'fic2epub.render.book', 'ebooklib', 'lxml', 'PIL']\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

@@ -621,7 +621,7 @@ def test_an_internal_error_is_one_line_too(tmp_path: Path, monkeypatch: pytest.M
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something\nwent wrong")
 
-    monkeypatch.setattr("fic2epub.api.read_path", broken)
+    monkeypatch.setattr("fic2epub.readers.read_path", broken)
     result = run("convert", src, "-o", tmp_path / "s.epub")
     assert result.exit_code == 1
     message = result.stderr.strip()

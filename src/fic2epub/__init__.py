@@ -17,6 +17,8 @@ prints, it logs to the "fic2epub" logger; every error it raises on purpose is a 
 from __future__ import annotations
 
 import logging
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it from here)
@@ -45,7 +47,23 @@ from .model import (
     text_of_block,
 )
 from .options import Options
-from .parse.rules import UserRules
+from .user_rules import UserRules
+
+
+class _Package(types.ModuleType):
+    """This package, where `fic2epub.parse` stays the function.  The parser (the subpackage of the same
+    name) is imported on first use, after this module has run, and the import system then sets the
+    package's attribute to it: that one assignment is declined.  The subpackage is still reached by its
+    full name (`from fic2epub.parse.rules import Rule`), as it always was."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "parse" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 if TYPE_CHECKING:
     from .anthology import anthology_bytes, make_anthology

@@ -22,14 +22,12 @@ from .decode import clean_text, decode
 from .errors import InputError, ParseError
 from .model import Story
 from .options import Options
-from .readers import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, parse_story_text, read_path
-from .readers.html import looks_like_html, read_html
 
 if TYPE_CHECKING:
     from .render.book import Resource
 
-# The packager (ebooklib, lxml) and the renderer are imported where a book is made, not with the library:
-# `fic2epub convert` has its cover process started (see cli/cover_process.py) before it loads them.
+# The readers and the parser, the renderer and the packager (ebooklib, lxml) are imported where they are
+# used, not with the library: `fic2epub convert` starts its cover process (cli/cover_process.py) first.
 
 log = logging.getLogger("fic2epub")
 
@@ -56,6 +54,9 @@ def parse(source: Source, options: Options | None = None, *, markdown: bool = Fa
     as ".txt" that names no file is taken for a mistyped path, not for a story), `DecodeError` for bytes
     that are not text, `ParseError` when there is no story text, `ConfigError` for bad user rules.
     """
+    from .readers import parse_story_text, read_path
+    from .readers.html import looks_like_html, read_html
+
     options = options or Options()
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
         path = Path(source)
@@ -88,6 +89,8 @@ def _names_a_file(text: str) -> bool:
 
 def _looks_like_a_path(text: str) -> bool:
     """Whether a str that names no file was meant as one: one line ending in a story file's suffix."""
+    from .readers import TEXT_SUFFIXES
+
     line = text.strip()
     return "\n" not in line and 0 < len(line) < 4096 and Path(line).suffix.lower() in TEXT_SUFFIXES
 
@@ -216,6 +219,8 @@ def convert(src: PathLike, out: PathLike | None = None, options: Options | None 
 
 def convert_drawing(src: PathLike, out: PathLike | None, options: Options, draw_cover: CoverDrawer) -> Path:
     """`convert` with the cover drawn by `draw_cover` (see `book_bytes`)."""
+    from .readers import read_path
+
     src = Path(src)
     story = read_path(src, options)
     target = Path(out) if out is not None else default_output(src, options)
@@ -227,7 +232,6 @@ def convert_drawing(src: PathLike, out: PathLike | None, options: Options, draw_
 
 
 __all__ = [
-    "MARKDOWN_SUFFIXES",
     "PathLike",
     "Source",
     "convert",

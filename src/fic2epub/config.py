@@ -34,7 +34,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .options import Options
-from .parse.rules import RULES, UserRules
+from .user_rules import UserRules
 
 CONFIG_NAME = "fic2epub.toml"
 COMMANDS = ("convert", "batch", "inspect", "anthology")
@@ -93,6 +93,8 @@ def _rules(table: dict[str, Any], path: Path, into: UserRules) -> None:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"[rules] {raw} must be a list of strings", path)
         if key == "disable":
+            from .parse.rules import RULES  # the parser, loaded only for a config that switches rules off
+
             unknown = set(value) - {r.name for r in RULES}
             if unknown:
                 names = ", ".join(r.name for r in RULES)

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from .decode import clean_text
 from .errors import ConfigError
-from .parse.rules import UserRules
+from .user_rules import UserRules
 
 SceneBreakStyle = Literal["rule", "asterisks", "asterism", "space"]
 NotesPlacement = Literal["keep", "end", "drop"]

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 import click
 
 from ..options import DEFAULT_MAX_SIZE, MEGABYTE, Options
-from ..parse.rules import UserRules
 from ..render.language import language_code
+from ..user_rules import UserRules
 
 F = TypeVar("F", bound=Callable[..., Any])
 

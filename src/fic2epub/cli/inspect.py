@@ -9,7 +9,6 @@ import click
 
 from ..model import AuthorNote, SceneBreak, Story, text_of_block
 from ..options import Options
-from ..readers import read_path
 from .common import config_rules
 
 
@@ -52,6 +51,8 @@ def story_summary(story: Story) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed model as JSON.")
 def inspect_command(src: Path, as_json: bool) -> None:
     """Show what the parser recognised in a story, and by which rule."""
+    from ..readers import read_path  # the parser: loaded by the command that needs it
+
     story = read_path(src, Options(rules=config_rules()))
     data = story_summary(story)
     if as_json:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
+from ...user_rules import UserRules as UserRules  # here too, for those who import it from the parser
 from ..state import State
 from .author_note import author_note
 from .blank_lines import blank_lines
@@ -84,18 +85,6 @@ RULES: list[Rule] = [
     Rule("end_marker", end_marker, longest=LONGEST_END),  # tbc, The End, Fin; a site's closing line
     Rule("paragraph", paragraph),  # anything else is story text
 ]
-
-
-@dataclass
-class UserRules:
-    """Patterns a user adds (regular expressions matched against a whole stripped line), and rules switched
-    off."""
-
-    dividers: list[str] = field(default_factory=list)
-    headings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    end_markers: list[str] = field(default_factory=list)
-    disable: list[str] = field(default_factory=list)
 
 
 def _pattern_rule(kind: str, patterns: list[str]) -> RuleFunction:
