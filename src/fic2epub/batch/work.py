@@ -13,11 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .. import package
 from ..api import epub_from_story
 from ..errors import Fic2EpubError
 from ..options import Options
 from ..readers import read_path
+from ..render import book
 from .memory import story_from_files
+
+# The library loads the renderer and the packager (lxml, ebooklib) on first use; a batch loads them
+# here, in the process its workers are forked from (or in the fork server), not once in every worker.
+PRELOADED = (package, book)
 
 
 @dataclass(frozen=True)
