@@ -13,6 +13,7 @@ import fic2epub
 from fic2epub.cli import cover_process
 from fic2epub.cli.cover_process import CoverProcess
 from fic2epub.render.cover import generate_cover
+from support.modules import loaded_by
 
 STORY = "Title: Lanterns Over the Bay\nAuthor: Wren\nFandom: Original Work\n\nChapter 1\n\nShe lit them.\n"
 
@@ -102,10 +103,5 @@ def test_no_second_process_without_a_second_core(monkeypatch: pytest.MonkeyPatch
 
 def test_the_command_line_starts_without_the_parser_the_renderer_or_pillow() -> None:
     """What the cover process gains is what `convert` has not loaded when it forks."""
-    script = (
-        "import sys, fic2epub.cli\n"
-        "heavy = ['fic2epub.parse', 'fic2epub.readers', 'fic2epub.render.book', 'ebooklib', 'lxml', 'PIL']\n"
-        "print(' '.join(name for name in heavy if name in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == ""
+    heavy = ["fic2epub.parse", "fic2epub.readers", "fic2epub.render.book", "ebooklib", "lxml", "PIL"]
+    assert loaded_by("import fic2epub.cli", heavy) == []
