@@ -75,11 +75,14 @@ def find_frame(lines: list[str]) -> Frame:
     if _STARTS.admit("\n".join(lines[:head])):
         frame.start = next((i for i in range(head) if START.match(lines[i]) and len(lines[i]) < 200), None)
     tail_from = max(0, len(lines) - max(1000, len(lines) // 5))
-    for i in range(tail_from, len(lines) if _ENDS.admit("\n".join(lines[tail_from:])) else tail_from):
-        line = lines[i]
-        if len(line) < 200 and (END.match(line) or (_AOZORA_COLOPHON.match(line) and i > len(lines) * 0.5)):
-            frame.end = i
-            break
+    if _ENDS.admit("\n".join(lines[tail_from:])):
+        for i in range(tail_from, len(lines)):
+            line = lines[i]
+            if len(line) >= 200:
+                continue
+            if END.match(line) or (_AOZORA_COLOPHON.match(line) and i > len(lines) * 0.5):
+                frame.end = i
+                break
     for i in range(min(len(lines), 60)):
         if _RULE.match(lines[i]):
             nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].strip()), None)
