@@ -95,6 +95,16 @@ def test_a_process_never_asked_is_stopped_and_reaped(monkeypatch: pytest.MonkeyP
         os.waitpid(drawing.pid, os.WNOHANG)
 
 
+def test_a_cover_asked_for_and_never_collected_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cover_process, "usable", lambda: True)
+    drawing = CoverProcess.start()
+    assert drawing is not None
+    drawing.draw("Lanterns", ["Wren"], None)  # and then the conversion failed
+    drawing.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(drawing.pid, os.WNOHANG)
+
+
 def test_no_second_process_without_a_second_core(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert not cover_process.usable()

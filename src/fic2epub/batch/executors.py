@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import ConfigError
+from ..forking import fork_is_safe
 from ..options import Options
 from .work import Job, Outcome, convert_job, convert_jobs
 
@@ -157,7 +156,7 @@ def _context() -> Any:
     and inherits the imported modules; otherwise a fork server preloaded with the converter."""
     import multiprocessing
 
-    if sys.platform == "linux" and threading.active_count() == 1:
+    if fork_is_safe():
         return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")

@@ -9,8 +9,7 @@ then it draws the cover it is asked for while the parent renders the pages, and 
 The child runs `generate_cover`, the same code with the same fonts, so the book is byte for byte the one
 made without it.  Whenever the child cannot help (it failed to start, died, or its drawing raised), the
 parent draws the cover itself, so errors too are the same.  Only the command line forks: the library never
-starts a process behind a script's back.  Linux only: elsewhere, forking a process that has loaded system
-libraries is not safe (macOS) or not possible (Windows).
+starts a process behind a script's back.  Linux only (see `fic2epub.forking`).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ import sys
 from collections.abc import Callable
 
 from ..api import draw_here
+from ..forking import fork_is_safe
 
 _DONE = b"fic2epub cover\n"  # the child's answer starts with this: anything else is a failure
 
@@ -84,14 +84,15 @@ class CoverProcess:
         return finish
 
     def close(self) -> None:
-        """Done with the process: one never asked is stopped (it has nothing to leave behind)."""
+        """Done with the process: one whose cover was not collected (never asked for, or the conversion
+        failed) is stopped rather than waited for; it has nothing to leave behind."""
         if not self.asked:
             self.asked = True
             os.close(self.requests)
+        if self.answers >= 0:
             _stop(self.pid)
             os.close(self.answers)
-        elif self.answers >= 0:
-            self._answer()
+            self.answers = -1
 
     def _answer(self) -> bytes:
         if self.answers < 0:
@@ -110,14 +111,8 @@ class CoverProcess:
 
 
 def usable() -> bool:
-    """Whether a second process can help: Linux, a second core for it, and no thread that forking would
-    leave half-copied."""
-    if sys.platform != "linux" or not hasattr(os, "fork"):
-        return False
-    if len(os.sched_getaffinity(0)) < 2:
-        return False
-    threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
+    """Whether a second process can help: forking is safe here, and there is a second core for it."""
+    return fork_is_safe() and len(os.sched_getaffinity(0)) >= 2
 
 
 def _serve(requests: int, answers: int) -> None:
