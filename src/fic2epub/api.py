@@ -193,11 +193,15 @@ epub_from_story = epub_bytes
 def write_epub(story: Story, path: PathLike, options: Options | None = None) -> Path:
     """Write the EPUB of a story to `path`, atomically (a reader never sees half a book); returns the
     path written.  Folders on the way are made; raises `OutputError` when the file cannot be written."""
-    target = Path(path)
-    log.info("writing %s", target)
-    from .package import write_atomic
+    return _write(story, Path(path), options or Options(), draw_here)
 
-    return write_atomic(epub_bytes(story, options), target)
+
+def _write(story: Story, target: Path, options: Options, draw_cover: CoverDrawer) -> Path:
+    log.info("writing %s", target)
+    data = book_bytes(story, options, draw_cover)
+    from .package import write_atomic  # not before: see book_bytes
+
+    return write_atomic(data, target)
 
 
 def default_output(src: PathLike, options: Options | None = None) -> Path:
@@ -225,10 +229,7 @@ def convert_drawing(src: PathLike, out: PathLike | None, options: Options, draw_
     story = read_path(src, options)
     target = Path(out) if out is not None else default_output(src, options)
     log.info("converting %s to %s", src, target)
-    data = book_bytes(story, options, draw_cover)
-    from .package import write_atomic  # not before: see book_bytes
-
-    return write_atomic(data, target)
+    return _write(story, target, options, draw_cover)
 
 
 __all__ = [
