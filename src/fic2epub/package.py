@@ -8,14 +8,14 @@ import io
 import os
 import stat
 import tempfile
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ebooklib import epub
 
 from .errors import OutputError
+from .ocf_zip import STORED, OcfZip
 from .render.book import ORNAMENT_IDS, Document, RenderedBook
 from .render.navigation import GUIDE_TYPES, landmarks, nav_document, ncx_document
 from .render.xhtml import is_rtl
@@ -130,49 +130,12 @@ def accessibility(book: RenderedBook) -> list[tuple[str, str]]:
     return out
 
 
-# Measured on the corpus's pages: level 5 is 1% bigger than level 9 and takes half its time (6: 0.2%
-# bigger, three quarters of the time; 4: 3.5% bigger, a third of the time).
-COMPRESS_LEVEL = 5
-# A drawn cover's JPEG repeats the same bytes for each plain row (see render/cover/jpeg.py): deflate
-# halves it, and its fastest level finds those repeats too: 89 kB where level 5 gives 86, in three
-# quarters of the time (1.8 ms, not 2.4, for the seed's 186 kB cover).
-PICTURE_LEVEL = 1
-PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-
-
-class _ReproducibleZip(zipfile.ZipFile):
-    """A zip whose entries all carry one fixed date and the same permissions, whatever the clock and the
-    umask say: the same book gives the same bytes."""
-
-    def __init__(self, file: IO[bytes], date_time: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
-        self.date_time = date_time
-
-    def writestr(
-        self,
-        zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: Any,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        info = zinfo_or_arcname
-        if isinstance(info, str):
-            info = zipfile.ZipInfo(info, date_time=self.date_time)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, wherever the book is made
-            info.compress_type = self.compression
-        if compresslevel is None:
-            picture = info.filename.lower().endswith(PICTURE_SUFFIXES)
-            compresslevel = PICTURE_LEVEL if picture else self.compresslevel
-        super().writestr(info, data, compress_type, compresslevel)
-
-
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, into a reproducible zip: mimetype first and stored, the rest deflated."""
 
     def write(self) -> None:
-        self.out = _ReproducibleZip(self.file_name, build_time().timetuple()[:6])
-        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self.out = OcfZip(self.file_name, build_time().timetuple()[:6])
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=STORED)
         self._write_container()
         self._write_opf()
         self._write_items()
