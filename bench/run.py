@@ -128,6 +128,12 @@ def fic2epub_command() -> list[str]:
     )
 
 
+def deflater() -> str:
+    """What deflates the books' zips: ISA-L where python-isal is installed, else zlib (see ocf_zip.py)."""
+    code = "from fic2epub.ocf_zip import DEFAULT; print(DEFAULT.name)"
+    return version([sys.executable, "-c", code])
+
+
 def version(command: list[str]) -> str:
     try:
         text = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout
@@ -219,7 +225,7 @@ class Bench:
             f"{time.strftime('%Y-%m-%d %H:%M')}; {platform.platform()}; {os.cpu_count()} cores; "
             f"load average {os.getloadavg()[0]:.1f} at the start, niceness {os.nice(0)}; "
             f"Python {platform.python_version()}; "
-            f"{version([*self.fic2epub, '--version'])}; "
+            f"{version([*self.fic2epub, '--version'])} (zip deflated by {deflater()}); "
             f"{version([self.pandoc, '--version']) if self.pandoc else 'pandoc not installed'}; "
             f"{version([self.calibre, '--version']) if self.calibre else 'calibre not installed'}."
         )
