@@ -28,8 +28,10 @@ from fic2epub.batch.discover import chapter_number, discover, is_chapter_folder
 from fic2epub.batch.memory import story_from_files
 from fic2epub.batch.paths import MAX_NAME_BYTES, safe_name
 from fic2epub.batch.state import STATE_DIR
+from fic2epub.batch.work import Job, convert_job
 from fic2epub.cli import cli
 from fic2epub.readers import read_path
+from fic2epub.render.book import RenderedBook
 
 OPTIONS = Options(no_cover=True)
 
@@ -460,14 +462,14 @@ def test_a_crashing_worker_fails_only_its_story(tmp_path: Path, monkeypatch: pyt
     src = tmp_path / "lib"
     for name in ("a", "b", "crash", "d", "e"):
         write(src / f"{name}.txt")
-    real = fic2epub.batch.work.epub_from_story
+    real = fic2epub.batch.work.rendered_epub
 
-    def epub_from_story(story: fic2epub.Story, options: Options | None = None) -> bytes:
+    def rendered_epub(story: fic2epub.Story, options: Options) -> tuple[bytes, RenderedBook]:
         if story.title == "crash":
             os._exit(9)  # as the kernel's OOM killer would end it
         return real(story, options)
 
-    monkeypatch.setattr(fic2epub.batch.work, "epub_from_story", epub_from_story)  # forked workers inherit it
+    monkeypatch.setattr(fic2epub.batch.work, "rendered_epub", rendered_epub)  # forked workers inherit it
     results = statuses(convert_tree([src], tmp_path / "out", OPTIONS, jobs=2))
     assert results == {
         "a.txt": "converted",
@@ -616,3 +618,13 @@ def test_sigterm_stops_cleanly_with_a_report(many_stories: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["summary"]["interrupted"] is True
     assert data["summary"]["converted"] == len(epubs(out))
+
+
+@pytest.mark.parametrize("title_page", [True, False])
+def test_the_word_count_reported_is_the_storys(tmp_path: Path, title_page: bool) -> None:
+    # counted once, for the title page, and taken from the rendered book; counted here without one
+    path = write(tmp_path / "story.txt")
+    options = Options(no_cover=True, title_page=title_page)
+    outcome = convert_job(Job(0, str(path), False, path.stat().st_size), options)
+    assert outcome.epub is not None
+    assert outcome.words == fic2epub.parse(path).word_count() > 30

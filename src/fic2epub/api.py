@@ -24,7 +24,7 @@ from .model import Story
 from .options import Options
 
 if TYPE_CHECKING:
-    from .render.book import Resource
+    from .render.book import RenderedBook, Resource
 
 # The readers and the parser, the renderer and the packager (ebooklib, lxml) are imported where they are
 # used, not with the library: `fic2epub convert` starts its cover process (cli/cover_process.py) first.
@@ -174,6 +174,13 @@ def epub_bytes(story: Story, options: Options | None = None) -> bytes:
 def book_bytes(story: Story, options: Options, draw_cover: CoverDrawer) -> bytes:
     """`epub_bytes` with the cover drawn by `draw_cover`, which is started before the pages are rendered
     and finished after."""
+    return rendered_epub(story, options, draw_cover)[0]
+
+
+def rendered_epub(
+    story: Story, options: Options, draw_cover: CoverDrawer = draw_here
+) -> tuple[bytes, RenderedBook]:
+    """`book_bytes`, and the book as rendered (a batch reports the word count its title page holds)."""
     if not story.chapters:
         raise InputError("the story has no chapters: nothing to put in a book", story.source)
     cover, finish = _cover(story, options, draw_cover)  # first: a cover process draws while we render
@@ -183,7 +190,7 @@ def book_bytes(story: Story, options: Options, draw_cover: CoverDrawer) -> bytes
     book = render_story(story, options, cover)
     if cover is not None and finish is not None:
         book.cover = replace(cover, content=finish())
-    return package_epub(book, kepub=options.format == "kepub")
+    return package_epub(book, kepub=options.format == "kepub"), book
 
 
 epub_from_story = epub_bytes

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .. import package
-from ..api import epub_from_story
+from ..api import rendered_epub
 from ..errors import Fic2EpubError
 from ..options import Options
 from ..readers import read_path
@@ -81,7 +81,7 @@ def _convert(job: Job, options: Options) -> Outcome:
             story = read_path(job.path, options)
         else:
             story = story_from_files(job.path, job.files, options, folder=job.folder)
-        epub = epub_from_story(story, options)
+        epub, rendered = rendered_epub(story, options)
     except Fic2EpubError as exc:
         return Outcome(job.index, None, exc.one_line(), time.perf_counter() - start)
     except (MemoryError, RecursionError) as exc:
@@ -93,7 +93,7 @@ def _convert(job: Job, options: Options) -> Outcome:
         job.index,
         epub,
         seconds=time.perf_counter() - start,
-        words=story.word_count(),
+        words=story.word_count() if rendered.words is None else rendered.words,  # counted once
         chapters=len(story.chapters),
         scene_breaks=story.scene_break_count(),
         notes=story.note_count(),

@@ -92,6 +92,7 @@ class RenderedBook:
     toc: list[TocEntry]
     cover: Resource | None = None
     images_described: bool = True  # every image of the story has alt text (the cover always has)
+    words: int | None = None  # the story's word count, where its title page needed it (a batch reports it)
 
 
 # The ids of the scene-break pictures: decoration, not content.
@@ -245,12 +246,14 @@ def render_story(
                 landmark="cover",
             )
         )
+    words = None
     if options.title_page:
+        words = story.word_count()
         docs.append(
             Document(
                 f"{prefix}titlepage.xhtml",
                 "Title Page",
-                title_page(story, meta, sheets, fix, renderer),
+                title_page(story, meta, sheets, fix, renderer, words),
                 f"{prefix}titlepage",
                 landmark="titlepage",
             )
@@ -288,7 +291,7 @@ def render_story(
         contents_at, Document(f"{prefix}contents.xhtml", "Contents", contents, f"{prefix}contents", "toc")
     )
     described = all(image.alt.strip() for image in described_images)
-    return RenderedBook(meta, docs, res + images, toc, cover, images_described=described)
+    return RenderedBook(meta, docs, res + images, toc, cover, images_described=described, words=words)
 
 
 def _place_notes(

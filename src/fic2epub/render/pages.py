@@ -71,10 +71,10 @@ def _paragraphs(parent: etree._Element, text: str, fix: TextFilter) -> None:
 
 
 def title_page(
-    story: Story, meta: BookMetadata, sheets: list[str], fix: TextFilter, renderer: BlockRenderer
+    story: Story, meta: BookMetadata, sheets: list[str], fix: TextFilter, renderer: BlockRenderer, words: int
 ) -> bytes:
     """Title, author(s), every header field with its label in the author's order, the summary set apart,
-    and the story's own figures."""
+    and the story's own figures (its chapters and its `words`)."""
     html, body = page(meta.title, meta.language, sheets)
     section = element(
         "section", {"epub:type": "titlepage", "class": "titlepage", "id": "titlepage"}, parent=body
@@ -97,7 +97,7 @@ def title_page(
             element("p", {"class": "summary-label"}, fix(f.label.strip().rstrip(":")), parent=div)
             _paragraphs(div, f.value, fix)
     figures = element("p", {"class": "figures"}, parent=section)
-    chapters, words = len(story.chapters), story.word_count()
+    chapters = len(story.chapters)
     figures.text = f"{count(chapters, 'chapter', 'chapters')} · {count(words, 'word', 'words')}"
     ui_text(figures, meta.language)
     return serialize(html)
