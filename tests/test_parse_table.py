@@ -291,18 +291,26 @@ _GATED_TAILS = (
     "itle: The Long Way", "ating: T", "ork Text:", "hapter Text", "*Title:** X", "# Work Text",
     "cene break", "ine break", "OV change", "ime skip", "hange of scene", "<hr>", "**", "*", "o", "Oo", "xXx",
     "-", "~", "~*~HP~*~", "<3<3", "0o0", "p>", "/p><p>", "div>", "!-- c -->", "nbsp;", "", "\u200b",
-    "he ferry was late.", '"Yes," she said.',
+    "he ferry was late.", '"Yes," she said.', "he End", "BC", ".B.C.", "o be continued...", "in", "inis",
+    "nd file.", "hapter end", "rologue - end", "OV end", "ide story end", "wari", "nde", "im", "oniec",
+    "ontinuará...", "uite au prochain chapitre", " suivre", "ortsetzung folgt", "ird fortgesetzt",
+    "iąg dalszy nastąpi", "онец", "родолжение следует", "lease drop by the Archive and comment",
+    "nd of the second book.", "ND OF THE FIRST EPOCH.", "ale end", "olume end", "ct end", "nterlude end",
+    "わり", "文完", "（完）", "*The End*", "~fin~", "ook end", "eason end", "rc end", "ic end", "make end",
+    "lashback end",
 )  # fmt: skip
 _FIRSTS = (
     [chr(c) for c in range(0x21, 0x250)]
     + list("\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000")
     + list("\u017f\u0131\u0130\u212a\u2160\u00bd\u00b2\u30fc\u7b2c\uff1a\uff0a\u300c\u0410\u043f\u2042\u2756")
+    + list("кКпП終完全")
 )
 
 
 def test_a_rule_claims_no_line_its_starts_gate_refuses() -> None:
     gated = [rule for rule in RULES if rule.starts is not None]
     assert {rule.name for rule in gated} == {
+        "end_marker",
         "html_block",
         "author_note",
         "header_field",
@@ -328,5 +336,5 @@ def test_a_rule_claims_no_line_its_starts_gate_refuses() -> None:
     starts = {rule.name: rule.starts for rule in gated if rule.starts is not None}
     for name in ("author_note", "header_field", "html_block", "spacer"):
         assert not any(starts[name](first) for first in ('"', "“", "‘", "'", "—", "…")), name
-    for name in ("scene_divider", "spacer", "html_block"):
-        assert not any(starts[name](first) for first in "HWBé"), name
+    for name in ("scene_divider", "spacer", "html_block", "end_marker"):
+        assert not any(starts[name](first) for first in "HRé"), name

@@ -19,7 +19,7 @@ from .blank_lines import blank_lines
 from .byline import byline
 from .chapter_heading import LONGEST_HEADING, chapter_heading
 from .contents_list import contents_list
-from .end_marker import LONGEST_END, end_marker
+from .end_marker import LONGEST_END, end_marker, may_start_end
 from .front_matter import front_matter
 from .header_field import header_field, may_start_field
 from .header_summary import header_summary
@@ -88,7 +88,9 @@ RULES: list[Rule] = [
     Rule("header_summary", header_summary, until=State.header_over),  # a blurb between title and chapter 1
     Rule("scene_divider", scene_divider, starts=may_start_divider),  # ***, -- -- --, oOo, [scene break]
     Rule("spacer", spacer, starts=may_start_spacer),  # a lone . or &nbsp; keeping a blank line
-    Rule("end_marker", end_marker, longest=LONGEST_END),  # tbc, The End, Fin; a site's closing line
+    Rule(
+        "end_marker", end_marker, longest=LONGEST_END, starts=may_start_end
+    ),  # tbc, The End, Fin; a site's closing line
     Rule("paragraph", paragraph),  # anything else is story text
 ]
 
