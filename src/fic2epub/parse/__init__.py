@@ -48,8 +48,8 @@ class _Steps:
         self.on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
         self.text = [rule for rule in rules if rule.lines != "blank"]
         self.limits = sorted({rule.longest for rule in self.text if rule.longest is not None})
-        self.gates = [rule.starts for rule in self.text if rule.starts is not None]
-        self.refused: dict[str, frozenset[int]] = {}  # first character: the gates that refuse it
+        self.gated = [rule for rule in self.text if rule.starts is not None]
+        self.refused: dict[str, frozenset[int]] = {}  # first character: the gated rules refusing it
         self.steps: dict[tuple[int, frozenset[int]], list[Step]] = {}
         self.ending = [rule.until for rule in rules if rule.until]
 
@@ -64,7 +64,9 @@ class _Steps:
         first = text[0]
         refused = self.refused.get(first)
         if refused is None:
-            refused = frozenset(i for i, admits in enumerate(self.gates) if not admits(first))
+            refused = frozenset(
+                i for i, rule in enumerate(self.gated) if rule.starts and not rule.starts(first)
+            )
             if len(self.refused) < _FIRST_CHARACTERS:
                 self.refused[first] = refused
         steps = self.steps.get((slot, refused))
@@ -73,19 +75,15 @@ class _Steps:
         return steps
 
     def _steps(self, slot: int, refused: frozenset[int]) -> list[Step]:
-        """The rules offered a line longer than `slot` limits whose first character the gates numbered
-        `refused` refuse."""
+        """The rules offered a line longer than `slot` limits whose first character the gated rules
+        numbered `refused` refuse."""
         shortest = self.limits[slot - 1] + 1 if slot else 0
-        out: list[Step] = []
-        gate = 0
-        for rule in self.text:
-            if rule.starts is not None:
-                gate += 1
-                if gate - 1 in refused:
-                    continue
-            if rule.longest is None or rule.longest >= shortest:
-                out.append((rule.name, rule.function))
-        return out
+        left_out = [self.gated[i] for i in refused]
+        return [
+            (rule.name, rule.function)
+            for rule in self.text
+            if (rule.longest is None or rule.longest >= shortest) and not any(rule is r for r in left_out)
+        ]
 
 
 _FIRST_CHARACTERS = 2048  # the first characters whose gates are remembered (a CJK novel has thousands)
