@@ -281,3 +281,60 @@ def test_title_part_with_a_repeated_word() -> None:
     assert is_title_part("the Boy", title)  # first words, and last words too
     assert is_title_part("the Sea and the Boy", title)
     assert not is_title_part("the Sea and the", title)
+
+
+# What the rules with a `starts` gate claim, behind every kind of first character: a label, a tag, a
+# divider's mark, a field, a spacer
+_GATED_TAILS = (
+    "/N: thanks for reading", "N: thanks", "uthor's Note: hi", "isclaimer: not mine", "otes:", "eta'd by X",
+    "**A/N:** hi", "(A/N: hi)", "[Author's note: hi]", "\\*A/N: hi", "Standard disclaimer applies",
+    "itle: The Long Way", "ating: T", "ork Text:", "hapter Text", "*Title:** X", "# Work Text",
+    "cene break", "ine break", "OV change", "ime skip", "hange of scene", "<hr>", "**", "*", "o", "Oo", "xXx",
+    "-", "~", "~*~HP~*~", "<3<3", "0o0", "p>", "/p><p>", "div>", "!-- c -->", "nbsp;", "", "\u200b",
+    "he ferry was late.", '"Yes," she said.', "he End", "BC", ".B.C.", "o be continued...", "in", "inis",
+    "nd file.", "hapter end", "rologue - end", "OV end", "ide story end", "wari", "nde", "im", "oniec",
+    "ontinuará...", "uite au prochain chapitre", " suivre", "ortsetzung folgt", "ird fortgesetzt",
+    "iąg dalszy nastąpi", "онец", "родолжение следует", "lease drop by the Archive and comment",
+    "nd of the second book.", "ND OF THE FIRST EPOCH.", "ale end", "olume end", "ct end", "nterlude end",
+    "わり", "文完", "（完）", "*The End*", "~fin~", "ook end", "eason end", "rc end", "ic end", "make end",
+    "lashback end",
+)  # fmt: skip
+_FIRSTS = (
+    [chr(c) for c in range(0x21, 0x250)]
+    + list("\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000")
+    + list("\u017f\u0131\u0130\u212a\u2160\u00bd\u00b2\u30fc\u7b2c\uff1a\uff0a\u300c\u0410\u043f\u2042\u2756")
+    + list("кКпП終完全")
+)
+
+
+def test_a_rule_claims_no_line_its_starts_gate_refuses() -> None:
+    gated = [rule for rule in RULES if rule.starts is not None]
+    assert {rule.name for rule in gated} == {
+        "end_marker",
+        "html_block",
+        "author_note",
+        "header_field",
+        "scene_divider",
+        "spacer",
+    }
+    lines = {first + tail for first in _FIRSTS for tail in _GATED_TAILS}
+    lines |= {tail for tail in _GATED_TAILS if tail}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        lines |= {line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()}
+    claimed: dict[str, int] = {rule.name: 0 for rule in gated}
+    for line in sorted(lines):
+        text = line.strip()
+        if not text:
+            continue
+        for rule in gated:
+            for spaced in (line, "  " + line):
+                if _claims(rule, spaced):
+                    claimed[rule.name] += 1
+                    assert rule.starts is not None and rule.starts(text[0]), (rule.name, spaced)
+    assert all(count > 10 for count in claimed.values()), claimed
+    # and the gates do refuse the first characters of most prose: dialogue's, and a plain capital's
+    starts = {rule.name: rule.starts for rule in gated if rule.starts is not None}
+    for name in ("author_note", "header_field", "html_block", "spacer"):
+        assert not any(starts[name](first) for first in ('"', "“", "‘", "'", "—", "…")), name
+    for name in ("scene_divider", "spacer", "html_block", "end_marker"):
+        assert not any(starts[name](first) for first in "HRé"), name

@@ -41,26 +41,52 @@ Step = tuple[str, RuleFunction]
 
 class _Steps:
     """Each rule's name and function, as the loop over every line wants them: for a blank line, for a
-    line with text (without the rules of shorter lines, see `Rule.longest`); and the `until`s."""
+    line with text (without the rules of shorter lines, see `Rule.longest`, nor those whose `Rule.starts`
+    refuses its first character); and the `until`s."""
 
     def __init__(self, rules: list[Rule]) -> None:
         self.on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
-        text = [rule for rule in rules if rule.lines != "blank"]
-        self.on_long = [(rule.name, rule.function) for rule in text if rule.longest is None]
-        # for each limit, smallest first: the rules a line that long at most may be offered
-        limits = sorted({rule.longest for rule in text if rule.longest is not None})
-        self.by_length = [
-            (limit, [(r.name, r.function) for r in text if r.longest is None or r.longest >= limit])
-            for limit in limits
-        ]
+        self.text = [rule for rule in rules if rule.lines != "blank"]
+        self.limits = sorted({rule.longest for rule in self.text if rule.longest is not None})
+        self.gated = [rule for rule in self.text if rule.starts is not None]
+        self.refused: dict[str, frozenset[int]] = {}  # first character: the gated rules refusing it
+        self.steps: dict[tuple[int, frozenset[int]], list[Step]] = {}
         self.ending = [rule.until for rule in rules if rule.until]
 
     def on_text(self, line: str) -> list[Step]:
-        length = len(line.strip())
-        for limit, steps in self.by_length:
+        text = line.strip()
+        length = len(text)
+        slot = 0  # how many limits the line is longer than
+        for limit in self.limits:
             if length <= limit:
-                return steps
-        return self.on_long
+                break
+            slot += 1
+        first = text[0]
+        refused = self.refused.get(first)
+        if refused is None:
+            refused = frozenset(
+                i for i, rule in enumerate(self.gated) if rule.starts and not rule.starts(first)
+            )
+            if len(self.refused) < _FIRST_CHARACTERS:
+                self.refused[first] = refused
+        steps = self.steps.get((slot, refused))
+        if steps is None:
+            steps = self.steps[slot, refused] = self._steps(slot, refused)
+        return steps
+
+    def _steps(self, slot: int, refused: frozenset[int]) -> list[Step]:
+        """The rules offered a line longer than `slot` limits whose first character the gated rules
+        numbered `refused` refuse."""
+        shortest = self.limits[slot - 1] + 1 if slot else 0
+        left_out = [self.gated[i] for i in refused]
+        return [
+            (rule.name, rule.function)
+            for rule in self.text
+            if (rule.longest is None or rule.longest >= shortest) and not any(rule is r for r in left_out)
+        ]
+
+
+_FIRST_CHARACTERS = 2048  # the first characters whose gates are remembered (a CJK novel has thousands)
 
 
 def parse_text(

@@ -14,21 +14,21 @@ from typing import Literal
 
 from ...user_rules import UserRules as UserRules  # here too, for those who import it from the parser
 from ..state import State
-from .author_note import author_note
+from .author_note import author_note, may_start_note
 from .blank_lines import blank_lines
 from .byline import byline
 from .chapter_heading import LONGEST_HEADING, chapter_heading
 from .contents_list import contents_list
-from .end_marker import LONGEST_END, end_marker
+from .end_marker import LONGEST_END, end_marker, may_start_end
 from .front_matter import front_matter
-from .header_field import header_field
+from .header_field import header_field, may_start_field
 from .header_summary import header_summary
-from .html_block import html_block
+from .html_block import html_block, may_start_tag
 from .markdown_title import markdown_title, past_markdown_top
 from .paragraph import paragraph
-from .scene_divider import scene_divider
+from .scene_divider import may_start_divider, scene_divider
 from .site_boilerplate import site_boilerplate
-from .spacer import spacer
+from .spacer import may_start_spacer, spacer
 from .title_block import title_block
 from .title_line import past_top, title_line
 from .title_scan import scanned, title_scan
@@ -49,13 +49,19 @@ class Rule:
 
     `longest`, for a rule of short lines (a heading, an end marker), is the longest line it can recognise,
     counted without the spaces at its ends: the table offers it no longer one (most lines of prose are
-    longer).  The rule's module says why no longer line can be its."""
+    longer).  The rule's module says why no longer line can be its.
+
+    `starts`, for a rule whose lines can start with few characters (a tag's `<`, a note's label, a
+    divider's mark), says whether a line whose first character past its spaces is this one may be its:
+    the table offers it no line it says no to (most lines of prose start with a letter or a quotation
+    mark).  The rule's module says why no other line can be its."""
 
     name: str
     function: RuleFunction
     until: Callable[[State], bool] | None = None
     lines: LineKind = "any"
     longest: int | None = None
+    starts: Callable[[str], bool] | None = None
 
     @property
     def doc(self) -> str:
@@ -69,20 +75,22 @@ RULES: list[Rule] = [
     Rule(
         "blank_lines", blank_lines, lines="blank"
     ),  # paragraph gap, or a scene break when longer than the file's gap
-    Rule("html_block", html_block),  # <p>, </p><p>, <div> lines: a paragraph boundary; <hr>: a divider
+    Rule("html_block", html_block, starts=may_start_tag),  # <p>, <div>: a paragraph gap; <hr>: a divider
     Rule("site_boilerplate", site_boilerplate),  # Project Gutenberg's licence, a site's start/end markers
     Rule("contents_list", contents_list, until=State.story_started),  # a table of contents: dropped
-    Rule("author_note", author_note),  # A/N:, Author's Note:, (A/N: ...)
-    Rule("header_field", header_field),  # Title:, Fandom:, Pairing:, ... before the story
+    Rule("author_note", author_note, starts=may_start_note),  # A/N:, Author's Note:, (A/N: ...)
+    Rule("header_field", header_field, starts=may_start_field),  # Title:, Fandom:, ... before the story
     Rule("byline", byline, until=State.header_over),  # by X, Written by X
     Rule("markdown_title", markdown_title, until=past_markdown_top),  # a lone # Title atop a Markdown file
     Rule("chapter_heading", chapter_heading, longest=LONGEST_HEADING),  # Chapter 1, Prologue, # Heading
     Rule("title_block", title_block, until=past_top),  # the title with its author at the top
     Rule("title_line", title_line),  # the title alone on the first line, or repeated
     Rule("header_summary", header_summary, until=State.header_over),  # a blurb between title and chapter 1
-    Rule("scene_divider", scene_divider),  # ***, -- -- --, oOo, [scene break]
-    Rule("spacer", spacer),  # a lone . or &nbsp; keeping a blank line
-    Rule("end_marker", end_marker, longest=LONGEST_END),  # tbc, The End, Fin; a site's closing line
+    Rule("scene_divider", scene_divider, starts=may_start_divider),  # ***, -- -- --, oOo, [scene break]
+    Rule("spacer", spacer, starts=may_start_spacer),  # a lone . or &nbsp; keeping a blank line
+    Rule(
+        "end_marker", end_marker, longest=LONGEST_END, starts=may_start_end
+    ),  # tbc, The End, Fin; a site's closing line
     Rule("paragraph", paragraph),  # anything else is story text
 ]
 

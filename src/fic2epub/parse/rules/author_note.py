@@ -60,6 +60,13 @@ class NoteStart:
     wrap: str
 
 
+def may_start_note(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): a note starts with its label's first character (a word
+    character or a dash), or with the type or bracket around it, or a Markdown escape; a beta's credit
+    with its B or P.  Not with a quotation mark: most lines of dialogue are never asked."""
+    return first.isalnum() or first in "-_*([\\"
+
+
 def match_note(line: str) -> tuple[str, str, str | None] | None:
     """(label, text after it, closing bracket or None) if the line starts an author note."""
     found = note_start(line)

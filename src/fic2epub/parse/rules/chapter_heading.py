@@ -186,8 +186,10 @@ def _looks_like_sentence(sep: str | None, name: str | None) -> bool:
 def numbered(text: str) -> re.Match[str] | None:
     """`NUMBERED.fullmatch(text)`; the number words are compiled only for a line that may start with a
     keyword and a number word (a keyword has no spaces, and its number follows the spaces after it)."""
+    if not _KEYWORD_OPENINGS.admit(text):
+        return None  # every match starts with a keyword: most lines are never offered a pattern
     found = NUMBERED_IN_FIGURES.fullmatch(text)
-    if found is None and _KEYWORD_OPENINGS.admit(text):
+    if found is None:
         words = text.split(maxsplit=1)
         if len(words) == 2 and _NUMBER_WORD_OPENINGS.admit(words[1]):
             found = NUMBERED.fullmatch(text)
@@ -293,11 +295,19 @@ def _keyword_match(text: str, level: int) -> HeadingMatch | None:
     return None
 
 
+# What a heading may start with besides a letter or a number: a Markdown heading's #, decoration (`_plain`
+# takes it off), a Markdown escape; a CJK heading may have a label before its 第, and an Aozora one its
+# annotation
+_HEADING_OPENINGS = frozenset(DECORATION + "\\")
+
+
 def match_heading(line: str, *, allow_bare: bool = True) -> HeadingMatch | None:
     """The heading this line reads as on its own, or None; `allow_bare` admits lone numbers and `1. Title`."""
     text = line.strip()
     if len(text) > LONGEST_HEADING or not text:
         return None
+    if not (text[0].isalnum() or text[0] in _HEADING_OPENINGS) and "第" not in text and "［＃" not in text:
+        return None  # a line of dialogue, say: the forms below start with a word, a number or a mark
     if text[-1].isdigit():
         text = PAGE_NUMBER.sub("", text).strip()  # an entry of a table of contents may end in its page
     level = 1

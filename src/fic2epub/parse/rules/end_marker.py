@@ -48,6 +48,16 @@ _END_WORDS = lazy_compile(
 )
 
 
+# The letters a word of `END`, `CONTINUED_IN` or `SITE_CLOSING` starts with, in both cases, and what
+# IGNORECASE matches to them (the long s, the dotless i, the dotted capital I, the Kelvin sign)
+_INITIALS = frozenset("tfecspbvaiokwlàкп終完全TFECSPBVAIOKWLÀКП\u017f\u0131\u0130\u212a")
+
+
+def may_start_end(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): a marker starts with its word, or with marks before it."""
+    return not first.isalnum() or first in _INITIALS
+
+
 def is_end_marker(line: str) -> bool:
     if len(line) >= MAX_MARKER:
         return False

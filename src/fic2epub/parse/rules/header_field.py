@@ -292,6 +292,13 @@ _LETTER = lazy_compile(r"^(?:dear|dearest|hi|hey|hello|to|from|re|ps|p\.s|love)\
 _SENTENCE_END = lazy_compile(r"[.!?…][\"'”’)]*$")
 
 
+def may_start_field(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): a field starts with its label's first letter, or with the
+    list mark or bold type before it (`FIELD`); a landmark heading with a letter, or the marks
+    `is_landmark` takes off."""
+    return first.isalnum() or first in "-*+•_#:："
+
+
 def is_landmark(line: str) -> bool:
     """AO3's landmark headings ("Work Text:", "Chapter Text"): where the story text starts."""
     if len(line) >= 40 or "text" not in line.casefold():  # both end in "text": most lines never get further

@@ -48,6 +48,11 @@ def html_tags(line: str) -> list[str] | None:
     return names or None
 
 
+def may_start_tag(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): a line of tags starts with one past its spaces."""
+    return first == "<"
+
+
 def is_html_block(line: str) -> bool:
     return html_tags(line) is not None
 

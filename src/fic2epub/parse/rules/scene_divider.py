@@ -52,6 +52,17 @@ def _reads_as_text(text: str) -> bool:
     return any(c.isalpha() and c not in _OX for c in set(text))
 
 
+# What a text marker starts with when the line does (IGNORECASE matches the long s to s)
+_MARKER_INITIALS = frozenset("sScClLpPtT\u017f")
+
+
+def may_start_divider(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): a line starting with a letter other than those of oOo and
+    xXx reads as text (`_reads_as_text`), and only a text marker, which starts with its word, can make
+    it a divider."""
+    return not first.isalpha() or first in _OX or first in _MARKER_INITIALS
+
+
 def _is_text_marker(text: str) -> bool:
     return len(text) <= 80 and _TEXT_MARKER.fullmatch(text) is not None
 

@@ -17,6 +17,11 @@ SPACER = lazy_compile(
 _STARTS = frozenset(("", ".", "_", "&", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"))
 
 
+def may_start_spacer(first: str) -> bool:
+    """The rule table's gate (`Rule.starts`): what `is_spacer` asks first."""
+    return first in _STARTS
+
+
 def is_spacer(line: str) -> bool:
     return line.lstrip()[:1] in _STARTS and SPACER.match(line) is not None
 

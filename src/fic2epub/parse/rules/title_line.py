@@ -96,20 +96,22 @@ def looks_like_name(line: str, *, strict: bool = True) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _plain_title(title: str) -> tuple[str, list[str], dict[str, int]]:
-    """The title as `plain` gives it, its words, and where each word first stands after the first place
-    (the longest run of last words that can start with it)."""
+def _plain_title(title: str) -> tuple[str, list[str], dict[str, int], frozenset[str]]:
+    """The title as `plain` gives it, its words, where each word first stands after the first place
+    (the longest run of last words that can start with it), and the first characters of its words."""
     whole = plain(title)
     words = whole.split()
     later: dict[str, int] = {}
     for place, word in enumerate(words[1:], 1):
         later.setdefault(word, place)
-    return whole, words, later
+    return whole, words, later, frozenset(word[0] for word in words)
 
 
 def is_title_part(text: str, title: str) -> bool:
     """Whether `text` is the title, or its first or last words (a title page splits off the subtitle)."""
-    whole, title_words, later = _plain_title(title)
+    whole, title_words, later, initials = _plain_title(title)
+    if text[:1].isalnum() and text[0].casefold()[0] not in initials:
+        return False  # its first word starts at once, and with a letter none of the title's words does
     first = _WORD.search(text)
     if first is None or not title_words:
         return False
