@@ -172,15 +172,15 @@ def epub_bytes(story: Story, options: Options | None = None) -> bytes:
 
 
 def book_bytes(story: Story, options: Options, draw_cover: CoverDrawer) -> bytes:
-    """`epub_bytes` with the cover drawn by `draw_cover`, which is started before the pages are rendered
-    and finished after."""
+    """`epub_bytes` with the cover drawn by `draw_cover` (see `rendered_epub`)."""
     return rendered_epub(story, options, draw_cover)[0]
 
 
 def rendered_epub(
     story: Story, options: Options, draw_cover: CoverDrawer = draw_here
 ) -> tuple[bytes, RenderedBook]:
-    """`book_bytes`, and the book as rendered (a batch reports the word count its title page holds)."""
+    """The EPUB's bytes, and the book as rendered (a batch reports the word count its title page holds).
+    `draw_cover` is started before the pages are rendered and finished after."""
     if not story.chapters:
         raise InputError("the story has no chapters: nothing to put in a book", story.source)
     cover, finish = _cover(story, options, draw_cover)  # first: a cover process draws while we render

@@ -2,8 +2,8 @@
 python-isal is installed and by zlib elsewhere.
 
 `zipfile` can only deflate with zlib, and zlib's deflate was a seventh of the work of a batch: ISA-L
-deflates a book's pages five times as fast for books about 1.5% bigger (text at ISA-L's level 3, pictures
-at 2; see `ISAL`).  The zip is the plain one `zipfile` writes: with zlib's deflate, the very same bytes
+deflates a book's pages five times as fast for books 1-5% bigger (text at ISA-L's level 3, pictures at 2;
+see `_isal`).  The zip is the plain one `zipfile` writes: with zlib's deflate, the very same bytes
 (tests/test_ocf_zip.py checks).  Nothing an EPUB holds needs ZIP64, so a book over 2 GB or 65,535 files
 is refused rather than written in a form some reading systems cannot open.
 """

@@ -48,8 +48,7 @@ class _Steps:
         self.on_blank = [(rule.name, rule.function) for rule in rules if rule.lines != "text"]
         self.text = [rule for rule in rules if rule.lines != "blank"]
         self.limits = sorted({rule.longest for rule in self.text if rule.longest is not None})
-        self.gated = [rule for rule in self.text if rule.starts is not None]
-        self.refused: dict[str, frozenset[int]] = {}  # first character: the gated rules refusing it
+        self.refused: dict[str, frozenset[int]] = {}  # first character: the rules (by place) refusing it
         self.steps: dict[tuple[int, frozenset[int]], list[Step]] = {}
         self.ending = [rule.until for rule in rules if rule.until]
 
@@ -65,7 +64,7 @@ class _Steps:
         refused = self.refused.get(first)
         if refused is None:
             refused = frozenset(
-                i for i, rule in enumerate(self.gated) if rule.starts and not rule.starts(first)
+                i for i, rule in enumerate(self.text) if rule.starts is not None and not rule.starts(first)
             )
             if len(self.refused) < _FIRST_CHARACTERS:
                 self.refused[first] = refused
@@ -75,14 +74,13 @@ class _Steps:
         return steps
 
     def _steps(self, slot: int, refused: frozenset[int]) -> list[Step]:
-        """The rules offered a line longer than `slot` limits whose first character the gated rules
-        numbered `refused` refuse."""
+        """The rules offered a line longer than `slot` limits whose first character the rules at the
+        places `refused` refuse."""
         shortest = self.limits[slot - 1] + 1 if slot else 0
-        left_out = [self.gated[i] for i in refused]
         return [
             (rule.name, rule.function)
-            for rule in self.text
-            if (rule.longest is None or rule.longest >= shortest) and not any(rule is r for r in left_out)
+            for i, rule in enumerate(self.text)
+            if (rule.longest is None or rule.longest >= shortest) and i not in refused
         ]
 
 
